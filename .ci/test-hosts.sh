@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Prepares real test hosts for the integration tests, idempotently:
+#   1. installs Docker's engine and debootstrap from Debian's packages (when missing),
+#   2. starts dockerd in the background (when `docker info` does not answer),
+#   3. builds the test-host images from Debian's mirror (no registry is reachable here),
+#      skipping every image whose recipe hash already exists.
+# Images built (see src/test/hosts/):
+#   harden-test-host:debian12  Debian 12 (OpenSSH 9.2), systemd + sshd, user ops
+#   harden-test-host:debian13  Debian 13 (OpenSSH 10),  systemd + sshd, user ops, ssh-audit
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")/.." && pwd)
+hosts_dir="$here/src/test/hosts"
+log() { printf '[test-hosts] %s\n' "$*" >&2; }
+
+# The mirror the machine's own apt uses; debootstrap and images use the same one.
+mirror() {
+  local uri
+  uri=$(grep -hoE '^(URIs:|deb) +[a-z]+://[^ ]+' /etc/apt/sources.list.d/*.sources /etc/apt/sources.list 2>/dev/null \
+        | grep -v security | head -n 1 | awk '{print $2}')
+  echo "${uri:?no Debian mirror found in the machine apt sources}"
+}
+
+install_packages() {
+  local missing=()
+  command -v dockerd >/dev/null || missing+=(docker.io)
+  command -v debootstrap >/dev/null || missing+=(debootstrap)
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "installing ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+}
+
+start_dockerd() {
+  if docker info >/dev/null 2>&1; then return; fi
+  log "starting dockerd (log: /tmp/harden-dockerd.log)"
+  nohup dockerd >/tmp/harden-dockerd.log 2>&1 &
+  echo $! >/tmp/harden-dockerd.pid
+  for _ in $(seq 1 60); do
+    docker info >/dev/null 2>&1 && return
+    sleep 1
+  done
+  log "dockerd did not answer within 60 s; see /tmp/harden-dockerd.log"
+  exit 1
+}
+
+# Packages of every test host's root file system (debootstrap --include).
+BASE_PACKAGES=systemd,systemd-sysv,dbus,openssh-server,sudo,iproute2,procps,ca-certificates,netcat-openbsd,python3
+
+base_image() { # suite extra_packages -> prints image name
+  local suite=$1 extra=$2 hash name dir
+  hash=$(printf '%s|%s|%s' "$suite" "$BASE_PACKAGES" "$extra" | sha256sum | cut -c1-12)
+  name="harden-test-base:$suite-$hash"
+  if ! docker image inspect "$name" >/dev/null 2>&1; then
+    dir=$(mktemp -d /tmp/harden-rootfs-XXXX)
+    log "debootstrap $suite into $dir (about a minute)"
+    debootstrap --variant=minbase --include="$BASE_PACKAGES${extra:+,$extra}" "$suite" "$dir" "$(mirror)" \
+      >"/tmp/harden-debootstrap-$suite.log" 2>&1 \
+      || { log "debootstrap failed; see /tmp/harden-debootstrap-$suite.log"; exit 1; }
+    tar -C "$dir" -c . | docker import - "$name" >/dev/null
+    rm -rf "$dir"
+  fi
+  echo "$name"
+}
+
+host_image() { # suite extra_packages tag
+  local suite=$1 extra=$2 tag=$3 base hash name
+  base=$(base_image "$suite" "$extra")
+  hash=$( (echo "$base"; cat "$hosts_dir/Dockerfile") | sha256sum | cut -c1-12)
+  name="harden-test-host:$tag-$hash"
+  if ! docker image inspect "$name" >/dev/null 2>&1; then
+    log "building $name"
+    docker build -q --build-arg "BASE=$base" -t "$name" "$hosts_dir" >/dev/null
+  fi
+  docker tag "$name" "harden-test-host:$tag"
+  log "ready: harden-test-host:$tag"
+}
+
+install_packages
+start_dockerd
+host_image bookworm "" debian12
+host_image trixie ssh-audit debian13

@@ -1,0 +1,33 @@
+package dev.harden.apply;
+
+import dev.harden.module.Finding;
+import java.util.List;
+
+/**
+ * What applying a plan did on one host. {@code steps} is the host's story in order
+ * ("staged 2 files", "validated /etc/ssh/sshd_config with sshd -t", "reloaded ssh", ...).
+ */
+public record HostApplyResult(String host, Status status, String generation, List<String> steps,
+                              List<String> reloaded, List<Finding> findings, String error) {
+
+    public enum Status {
+        /** Nothing to do: the host already matched. */
+        UNCHANGED,
+        /** Every change is active and verified. */
+        APPLIED,
+        /** Nothing was activated (validation failed, host changed since the plan, unreachable). */
+        FAILED,
+        /** Changes were activated, something went wrong, and the previous files are back. */
+        ROLLED_BACK
+    }
+
+    public HostApplyResult {
+        steps = List.copyOf(steps);
+        reloaded = List.copyOf(reloaded);
+        findings = List.copyOf(findings);
+    }
+
+    public boolean failed() {
+        return status == Status.FAILED || status == Status.ROLLED_BACK;
+    }
+}

@@ -1,0 +1,50 @@
+package dev.harden.cli;
+
+import dev.harden.engine.RunOptions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** Options shared by the commands that read the desired state and reach hosts. */
+final class FleetOptions {
+
+    @Option(names = "--repo", defaultValue = ".", paramLabel = "PATH|URL",
+            description = "Desired-state repository: a local checkout or a Git URL (cloned into a cache). Default: ${DEFAULT-VALUE}")
+    String repo;
+
+    @Option(names = "--ref", defaultValue = "HEAD", paramLabel = "REF",
+            description = "Branch, tag or commit to apply. Default: ${DEFAULT-VALUE}")
+    String ref;
+
+    @Option(names = "--working-tree",
+            description = "Use the checkout's files as they are, uncommitted changes included (never the default).")
+    boolean workingTree;
+
+    @Option(names = {"-l", "--limit"}, split = ",", paramLabel = "HOST|GROUP",
+            description = "Only these hosts or groups (comma-separated). Default: every host.")
+    List<String> limit = new ArrayList<>();
+
+    @Option(names = "--parallel", defaultValue = "16", paramLabel = "N",
+            description = "Hosts worked on at once. Default: ${DEFAULT-VALUE}")
+    int parallel;
+
+    @Option(names = "--trust-new-host-keys",
+            description = "Accept SSH host keys that are not pinned yet and record them in inventory/known_hosts."
+                    + " A CHANGED key is always refused.")
+    boolean trustNewHostKeys;
+
+    @Option(names = "--connect-timeout", defaultValue = "15", paramLabel = "SECONDS",
+            description = "Per-host connect and login timeout. Default: ${DEFAULT-VALUE}")
+    int connectTimeout;
+
+    @Option(names = "--debug", description = "Show stack traces of errors.")
+    boolean debug;
+
+    RunOptions runOptions() {
+        if (parallel < 1) {
+            throw new dev.harden.HardenException("--parallel must be at least 1");
+        }
+        return new RunOptions(limit, parallel, trustNewHostKeys, Duration.ofSeconds(Math.max(1, connectTimeout)));
+    }
+}

@@ -1,0 +1,28 @@
+package dev.harden.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The harden command line: thin commands over the engine. */
+@Command(name = "harden", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.ERROR, versionProvider = Version.class,
+        description = {
+            "Declarative server hardening: the desired state lives in Git; harden plans per-host diffs",
+            "and applies them over SSH, idempotently, validating every file before it is activated.",
+            "",
+            "A desired-state repository holds policies/ (YAML), templates/ (Freemarker, overriding the",
+            "built-in ones) and inventory/ (hosts, groups, pinned host keys in inventory/known_hosts)."},
+        subcommands = {PlanCommand.class, ApplyCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Exit codes: 0 success, 1 error, 2 changes (plan --detailed-exitcode only)."})
+public final class Main {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs harden and returns its exit code (tests call this with captured streams). */
+    public static int run(String... args) {
+        CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setExecutionExceptionHandler(new ErrorReporter());
+        return commandLine.execute(args);
+    }
+}

@@ -1,0 +1,22 @@
+package dev.harden.engine;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How to run against the fleet.
+ *
+ * @param limit             host or group names (empty: every host)
+ * @param parallelism       hosts worked on at once
+ * @param trustNewHostKeys  accept and record host keys that are not pinned yet (never changed ones)
+ * @param connectTimeout    per-host connect and authentication timeout
+ */
+public record RunOptions(List<String> limit, int parallelism, boolean trustNewHostKeys, Duration connectTimeout) {
+
+    public RunOptions {
+        limit = List.copyOf(limit);
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be at least 1");
+        }
+    }
+}

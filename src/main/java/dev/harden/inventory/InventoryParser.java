@@ -1,0 +1,117 @@
+package dev.harden.inventory;
+
+import dev.harden.HardenException;
+import dev.harden.policy.PolicyLayer;
+import dev.harden.policy.Schema;
+import dev.harden.yaml.MappingReader;
+import dev.harden.yaml.YamlNode;
+import dev.harden.yaml.YamlParser;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * Reads inventory/*.yaml: an optional {@code defaults} block (connection settings), a
+ * {@code groups} map (group name to {@code vars}) and a {@code hosts} map. Several files are
+ * merged; a host defined twice is an error.
+ */
+public final class InventoryParser {
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
+    private static final Set<String> TOP = Set.of("defaults", "groups", "hosts");
+    private static final Set<String> CONNECTION = Set.of("port", "user", "identity");
+    private static final Set<String> HOST = Set.of("address", "port", "user", "identity", "groups", "vars",
+            "transport", "root");
+
+    private final Schema schema;
+    private final Map<String, HostEntry> hosts = new TreeMap<>();
+    private final Map<String, PolicyLayer> groups = new TreeMap<>();
+    private final Map<String, String> definedIn = new LinkedHashMap<>();
+
+    public InventoryParser(Schema schema) {
+        this.schema = schema;
+    }
+
+    /** Parses every inventory file ({@code path -> bytes}) and the known_hosts text. */
+    public Inventory parse(Map<String, byte[]> files, byte[] knownHosts) {
+        for (var file : new TreeMap<>(files).entrySet()) {
+            parseFile(file.getKey(), YamlParser.parse(file.getKey(), file.getValue()));
+        }
+        for (HostEntry host : hosts.values()) {
+            for (String group : host.groups()) {
+                groups.putIfAbsent(group, PolicyLayer.empty("group " + group));
+            }
+        }
+        String pinned = knownHosts == null ? "" : new String(knownHosts, StandardCharsets.UTF_8);
+        return new Inventory(hosts, groups, pinned);
+    }
+
+    private void parseFile(String file, YamlNode root) {
+        MappingReader top = new MappingReader(root, file).onlyKeys(TOP);
+        Map<String, YamlNode> defaultsNode = top.entries("defaults");
+        MappingReader defaults = new MappingReader(
+                top.node("defaults").orElse(new YamlNode.Mapping(Map.of(), Map.of(), top.location())), "defaults");
+        if (!defaultsNode.isEmpty()) {
+            defaults.onlyKeys(CONNECTION);
+        }
+        for (var group : top.entries("groups").entrySet()) {
+            String name = checkName(group.getKey(), top, "group");
+            MappingReader reader = new MappingReader(group.getValue(), "group '" + name + "'").onlyKeys(Set.of("vars"));
+            groups.put(name, vars(reader, "group " + name));
+        }
+        for (var host : top.entries("hosts").entrySet()) {
+            String name = checkName(host.getKey(), top, "host");
+            if (definedIn.containsKey(name)) {
+                throw new HardenException(file + ": host '" + name + "' is already defined in " + definedIn.get(name)
+                        + " (define each host once)");
+            }
+            definedIn.put(name, file);
+            hosts.put(name, host(name, new MappingReader(host.getValue(), "host '" + name + "'").onlyKeys(HOST),
+                    defaults));
+        }
+    }
+
+    private HostEntry host(String name, MappingReader h, MappingReader defaults) {
+        String transportText = h.string("transport").orElse("ssh");
+        HostEntry.Transport transport = switch (transportText) {
+            case "ssh" -> HostEntry.Transport.SSH;
+            case "local" -> HostEntry.Transport.LOCAL;
+            default -> throw new HardenException(h.at("transport") + ": host '" + name
+                    + "' transport must be ssh or local, got '" + transportText + "'");
+        };
+        String root = null;
+        String address = null;
+        if (transport == HostEntry.Transport.LOCAL) {
+            root = h.string("root").orElseThrow(() -> new HardenException(h.location() + ": host '" + name
+                    + "' uses transport local and needs 'root' (the image root directory)"));
+        } else {
+            address = h.string("address").orElseThrow(() -> new HardenException(h.location() + ": host '" + name
+                    + "' needs 'address' (a DNS name or IP to reach it over SSH)"));
+        }
+        int port = h.integer("port", 1, 65535).or(() -> defaults.integer("port", 1, 65535)).orElse(22);
+        String user = h.string("user").or(() -> defaults.string("user")).orElse("root");
+        String identity = h.string("identity").or(() -> defaults.string("identity")).orElse(null);
+        var groupNames = h.stringList("groups");
+        for (String group : groupNames) {
+            checkName(group, h, "group");
+        }
+        return new HostEntry(name, transport, address, port, user, identity, root, groupNames,
+                vars(h, "host " + name));
+    }
+
+    private PolicyLayer vars(MappingReader reader, String layerName) {
+        return reader.node("vars").map(node -> PolicyLayer.parse(layerName, node, schema))
+                .orElse(PolicyLayer.empty(layerName));
+    }
+
+    private static String checkName(String name, MappingReader where, String what) {
+        if (!NAME.matcher(name).matches()) {
+            throw new HardenException(where.at(name) + ": " + what + " name '" + name
+                    + "' must be letters, digits, '.', '_' or '-'");
+        }
+        return name;
+    }
+}

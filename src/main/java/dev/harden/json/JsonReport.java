@@ -1,0 +1,110 @@
+package dev.harden.json;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.harden.apply.HostApplyResult;
+import dev.harden.module.Finding;
+import dev.harden.plan.FileChange;
+import dev.harden.plan.HostFailure;
+import dev.harden.plan.HostOutcome;
+import dev.harden.plan.HostPlan;
+import dev.harden.plan.Plan;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Plans and apply results as JSON for machines (CI, dashboards). A stable shape built from
+ * maps, so internal records can change without breaking consumers; sensitive content never
+ * appears (the plan's diff already replaces it).
+ */
+public final class JsonReport {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+
+    private JsonReport() {
+    }
+
+    public static String plan(Plan plan) {
+        return write(planMap(plan));
+    }
+
+    public static String apply(Plan plan, List<HostApplyResult> results) {
+        Map<String, Object> root = planMap(plan);
+        root.put("results", results.stream().map(JsonReport::result).toList());
+        return write(root);
+    }
+
+    private static Map<String, Object> planMap(Plan plan) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("commit", plan.commit());
+        root.put("source", plan.source());
+        root.put("notes", plan.notes());
+        root.put("changes", plan.hasChanges());
+        root.put("hosts", plan.hosts().stream().map(JsonReport::host).toList());
+        return root;
+    }
+
+    private static Map<String, Object> host(HostOutcome outcome) {
+        Map<String, Object> host = new LinkedHashMap<>();
+        host.put("host", outcome.host());
+        host.put("target", outcome.target());
+        if (outcome instanceof HostPlan plan) {
+            host.put("status", plan.hasChanges() ? "changes" : "unchanged");
+            host.put("facts", plan.facts());
+            host.put("changes", plan.changes().stream().map(JsonReport::change).toList());
+            host.put("findings", plan.findings().stream().map(JsonReport::finding).toList());
+        } else if (outcome instanceof HostFailure failure) {
+            host.put("status", "error");
+            host.put("error", failure.message());
+        }
+        return host;
+    }
+
+    private static Map<String, Object> change(FileChange change) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("module", change.module());
+        map.put("path", change.path());
+        map.put("summary", change.summary());
+        map.put("action", change.creates() ? "create" : "update");
+        map.put("mode", String.format("%04o", change.desired().mode()));
+        map.put("owner", change.desired().owner() + ":" + change.desired().group());
+        map.put("sensitive", change.desired().sensitive());
+        map.put("diff", change.diff());
+        map.put("reload", change.contentChanges() ? change.desired().reloads().stream().map(r -> r.unit()).toList()
+                : List.of());
+        return map;
+    }
+
+    private static Map<String, Object> finding(Finding finding) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("severity", finding.severity().name().toLowerCase());
+        map.put("module", finding.module());
+        map.put("message", finding.message());
+        return map;
+    }
+
+    private static Map<String, Object> result(HostApplyResult result) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("host", result.host());
+        map.put("status", result.status().name().toLowerCase());
+        map.put("generation", result.generation());
+        map.put("steps", result.steps());
+        map.put("reloaded", result.reloaded());
+        map.put("findings", result.findings().stream().map(JsonReport::finding).toList());
+        map.put("error", result.error());
+        return map;
+    }
+
+    private static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package dev.harden.module;
+
+import dev.harden.facts.Facts;
+import dev.harden.policy.HostPolicy;
+import dev.harden.template.Templates;
+
+/** Everything a module may look at when planning one host. */
+public record ModuleInput(String hostName, Facts facts, HostPolicy policy, Templates templates) {
+}

@@ -1,0 +1,115 @@
+package dev.harden.module.sshd;
+
+import dev.harden.facts.Facts;
+import dev.harden.facts.OpenSshVersion;
+import dev.harden.module.DesiredFile;
+import dev.harden.module.Finding;
+import dev.harden.module.Module;
+import dev.harden.module.ModuleInput;
+import dev.harden.module.ModuleResult;
+import dev.harden.module.Reload;
+import dev.harden.module.Validator;
+import dev.harden.policy.HostPolicy;
+import dev.harden.policy.Setting;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Key-only SSH: renders the whole /etc/ssh/sshd_config from sshd_config.ftl (harden's settings
+ * first, so a drop-in cannot silently weaken them; drop-ins are read after), with algorithms
+ * chosen for the host's OpenSSH version. Validated with {@code sshd -t -f}, reloaded, and
+ * verified against {@code sshd -T}.
+ */
+public final class SshdModule implements Module {
+
+    public static final String CONFIG = "/etc/ssh/sshd_config";
+    private static final List<String> PREFERRED_HOST_KEYS = List.of("/etc/ssh/ssh_host_ed25519_key",
+            "/etc/ssh/ssh_host_rsa_key");
+
+    @Override
+    public String name() {
+        return "sshd";
+    }
+
+    @Override
+    public List<Setting> settings() {
+        return SshSettings.all();
+    }
+
+    @Override
+    public List<String> managedPaths() {
+        return List.of(CONFIG);
+    }
+
+    @Override
+    public ModuleResult plan(ModuleInput input) {
+        HostPolicy policy = input.policy();
+        Facts facts = input.facts();
+        if (!policy.bool("ssh.enabled")) {
+            return ModuleResult.nothing(List.of());
+        }
+        if (facts.openssh().isEmpty()) {
+            return ModuleResult.nothing(List.of(Finding.info(name(),
+                    "no OpenSSH server found on the host: sshd_config not managed")));
+        }
+        OpenSshVersion version = facts.openssh().get();
+        Map<String, Object> model = Map.of(
+                "policy", policy.nested(),
+                "host", Map.of("name", input.hostName()),
+                "facts", Map.of("os_id", facts.osId(), "os_version", facts.osVersion(), "openssh", version.toString()),
+                "sshd", sshdModel(facts, policy, version));
+        String rendered = input.templates().render("sshd_config.ftl", model);
+        DesiredFile file = new DesiredFile(name(), CONFIG, rendered.getBytes(StandardCharsets.UTF_8), 0644, "root",
+                "root", Optional.of(Validator.of("sshd", "-t", "-f", "{}")),
+                List.of(new Reload(facts.sshUnit(), "/run/sshd.pid")), false, true);
+        return new ModuleResult(List.of(file), facts.isImageRoot() ? List.of() : accessWarnings(policy, facts.loginUser()));
+    }
+
+    @Override
+    public List<Finding> verify(ModuleInput input) {
+        Facts facts = input.facts();
+        if (!input.policy().bool("ssh.enabled") || facts.isImageRoot() || facts.openssh().isEmpty()) {
+            return List.of();
+        }
+        if (facts.sshdTestError() != null) {
+            return List.of(Finding.warning(name(), "sshd -T failed, effective configuration unknown: "
+                    + facts.sshdTestError()));
+        }
+        return new EffectiveConfigCheck(name(), input.policy(), facts).findings();
+    }
+
+    private static Map<String, Object> sshdModel(Facts facts, HostPolicy policy, OpenSshVersion version) {
+        List<String> hostKeys = new ArrayList<>(PREFERRED_HOST_KEYS.stream().filter(facts.hostKeys()::contains).toList());
+        if (hostKeys.isEmpty()) {
+            hostKeys.addAll(PREFERRED_HOST_KEYS); // an image root before first boot: the standard keys
+        }
+        SshCrypto crypto = SshCrypto.forVersion(version);
+        return Map.of(
+                "host_keys", hostKeys,
+                "permit_root_login", policy.bool("ssh.permit_root_login") ? "prohibit-password" : "no",
+                "kbd_interactive_keyword", version.atLeast(8, 7) ? "KbdInteractiveAuthentication"
+                        : "ChallengeResponseAuthentication",
+                "kex", crypto.kex(),
+                "ciphers", crypto.ciphers(),
+                "macs", crypto.macs(),
+                "host_key_algorithms", crypto.hostKeyAlgorithms());
+    }
+
+    /** Warnings for policies that would shut out the account harden itself connects with. */
+    private List<Finding> accessWarnings(HostPolicy policy, String loginUser) {
+        List<Finding> findings = new ArrayList<>();
+        List<String> allowUsers = policy.list("ssh.allow_users");
+        if (!allowUsers.isEmpty() && !allowUsers.contains(loginUser) && !allowUsers.contains("*")) {
+            findings.add(Finding.warning(name(), "ssh.allow_users (" + policy.origin("ssh.allow_users")
+                    + ") does not include " + loginUser + ", the user harden connects as: this change cuts off access"));
+        }
+        if ("root".equals(loginUser) && !policy.bool("ssh.permit_root_login")) {
+            findings.add(Finding.warning(name(), "harden connects as root but ssh.permit_root_login is false:"
+                    + " connect as an unprivileged user with sudo (set user: in the inventory)"));
+        }
+        return findings;
+    }
+}

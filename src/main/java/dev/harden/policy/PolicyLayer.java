@@ -1,0 +1,63 @@
+package dev.harden.policy;
+
+import dev.harden.HardenException;
+import dev.harden.yaml.YamlNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One source of policy values (the baseline, a group file, inventory vars), already
+ * validated against the schema. Values are plain Java objects keyed by dotted key.
+ */
+public record PolicyLayer(String name, Map<String, Value> values) {
+
+    /** A validated value and where it was written, so a plan can say why a value is what it is. */
+    public record Value(Object value, YamlNode.Location origin) {
+    }
+
+    public PolicyLayer {
+        values = Map.copyOf(values);
+    }
+
+    public static PolicyLayer empty(String name) {
+        return new PolicyLayer(name, Map.of());
+    }
+
+    /**
+     * Reads nested YAML ({@code ssh: {port: 22}}) into dotted keys, rejecting unknown keys
+     * and wrong types with file:line messages.
+     */
+    public static PolicyLayer parse(String name, YamlNode root, Schema schema) {
+        Map<String, Value> values = new LinkedHashMap<>();
+        if (!(root instanceof YamlNode.Mapping mapping)) {
+            throw new HardenException(root.location() + ": expected a mapping of policy sections (like 'ssh:'), got "
+                    + YamlNode.describe(root));
+        }
+        collect("", mapping, schema, values);
+        return new PolicyLayer(name, values);
+    }
+
+    private static void collect(String prefix, YamlNode.Mapping mapping, Schema schema, Map<String, Value> out) {
+        for (Map.Entry<String, YamlNode> entry : mapping.entries().entrySet()) {
+            String key = prefix.isEmpty() ? entry.getKey() : prefix + "." + entry.getKey();
+            YamlNode.Location where = mapping.keyLocations().get(entry.getKey());
+            YamlNode node = entry.getValue();
+            var setting = schema.find(key);
+            if (setting.isPresent()) {
+                try {
+                    out.put(key, new Value(setting.get().type().convert(node), where));
+                } catch (SettingType.InvalidValue e) {
+                    throw new HardenException(where + ": " + key + " " + e.getMessage());
+                }
+            } else if (schema.isSection(key) && node instanceof YamlNode.Mapping section) {
+                collect(key, section, schema, out);
+            } else if (schema.isSection(key)) {
+                throw new HardenException(where + ": '" + key + "' is a section: give its keys underneath (like "
+                        + key + ":\\n  key: value), got " + YamlNode.describe(node));
+            } else {
+                String hint = schema.closest(key).map(k -> " (did you mean '" + k + "'?)").orElse("");
+                throw new HardenException(where + ": unknown policy key '" + key + "'" + hint);
+            }
+        }
+    }
+}

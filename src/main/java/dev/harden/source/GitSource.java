@@ -1,0 +1,209 @@
+package dev.harden.source;
+
+import dev.harden.HardenException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.Status;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.errors.RepositoryNotFoundException;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.PathFilterGroup;
+
+/**
+ * Reads the desired state at a commit through JGit. A local path is opened in place; a URL is
+ * cloned (bare) into a cache once and fetched on later runs. The working tree is read only
+ * when the caller asks for it explicitly.
+ */
+public final class GitSource {
+
+    /** The folders that make up the desired state. */
+    public static final List<String> FOLDERS = List.of("policies", "templates", "inventory");
+    private static final long MAX_FILE_BYTES = 1 << 20;
+
+    private final Path cacheDir;
+
+    public GitSource(Path cacheDir) {
+        this.cacheDir = cacheDir;
+    }
+
+    /**
+     * @param repo        a local folder or a Git URL
+     * @param ref         branch, tag or commit (HEAD by default)
+     * @param workingTree read uncommitted files of a local checkout instead of the commit
+     */
+    public Snapshot read(String repo, String ref, boolean workingTree) {
+        if (isUrl(repo)) {
+            if (workingTree) {
+                throw new HardenException("--working-tree needs a local checkout, not a URL (" + repo + ")");
+            }
+            return readCommit(openCached(repo), "", ref, Optional.empty());
+        }
+        Path folder = Path.of(repo).toAbsolutePath().normalize();
+        if (!Files.isDirectory(folder)) {
+            throw new HardenException("--repo " + repo + ": no such folder (give the desired-state checkout or a Git URL)");
+        }
+        Repository repository;
+        try {
+            repository = new FileRepositoryBuilder().findGitDir(folder.toFile()).setMustExist(true).build();
+        } catch (RepositoryNotFoundException | IllegalArgumentException e) {
+            if (workingTree) {
+                return new Snapshot("", ref, "", true, readFolder(folder), List.of(), Optional.of(folder));
+            }
+            throw new HardenException("--repo " + repo + " is not a Git repository: harden applies committed state"
+                    + " (run git init and commit, or pass --working-tree to plan the folder as it is)");
+        } catch (IOException e) {
+            throw new HardenException("--repo " + repo + ": cannot open the Git repository: " + e.getMessage());
+        }
+        try (repository) {
+            return read(repository, folder, ref, workingTree);
+        } catch (IOException e) {
+            throw new HardenException("--repo " + repo + ": cannot read the Git repository: " + e.getMessage());
+        }
+    }
+
+    private Snapshot read(Repository repository, Path folder, String ref, boolean workingTree) throws IOException {
+        if (repository.isBare()) {
+            return readCommit(repository, "", ref, Optional.empty());
+        }
+        Path top = repository.getWorkTree().toPath().toAbsolutePath().normalize();
+        String prefix = top.relativize(folder).toString().replace('\\', '/');
+        prefix = prefix.isEmpty() ? "" : prefix + "/";
+        if (workingTree && repository.resolve("HEAD") == null) {
+            return new Snapshot("", ref, "", true, readFolder(folder), List.of(), Optional.of(folder));
+        }
+        Snapshot committed = readCommit(repository, prefix, ref, Optional.of(folder));
+        if (!workingTree) {
+            return committed;
+        }
+        return new Snapshot(committed.commit(), ref, committed.subject(), true, readFolder(folder),
+                committed.uncommitted(), Optional.of(folder));
+    }
+
+    private Snapshot readCommit(Repository repository, String prefix, String ref, Optional<Path> workTree) {
+        try (RevWalk walk = new RevWalk(repository)) {
+            ObjectId id = resolve(repository, ref);
+            RevCommit commit = walk.parseCommit(id);
+            Map<String, byte[]> files = new TreeMap<>();
+            try (TreeWalk tree = new TreeWalk(repository)) {
+                tree.addTree(commit.getTree());
+                tree.setRecursive(true);
+                tree.setFilter(PathFilterGroup.createFromStrings(FOLDERS.stream().map(f -> prefix + f).toList()));
+                while (tree.next()) {
+                    var loader = repository.open(tree.getObjectId(0));
+                    if (loader.getSize() > MAX_FILE_BYTES) {
+                        throw new HardenException(tree.getPathString() + " at " + id.abbreviate(10).name()
+                                + " is larger than 1 MiB; desired-state files are small text files");
+                    }
+                    files.put(tree.getPathString().substring(prefix.length()), loader.getBytes());
+                }
+            }
+            List<String> uncommitted = workTree.isPresent() ? uncommitted(repository, prefix) : List.of();
+            return new Snapshot(id.name(), ref, commit.getShortMessage(), false, files, uncommitted, workTree);
+        } catch (IOException e) {
+            throw new HardenException("cannot read " + ref + " from the Git repository: " + e.getMessage());
+        }
+    }
+
+    private static ObjectId resolve(Repository repository, String ref) throws IOException {
+        for (String candidate : List.of(ref, "refs/remotes/origin/" + ref, "refs/tags/" + ref)) {
+            ObjectId id = repository.resolve(candidate + "^{commit}");
+            if (id != null) {
+                return id;
+            }
+        }
+        if ("HEAD".equals(ref) && repository.resolve("HEAD") == null) {
+            throw new HardenException("the Git repository has no commits yet: commit the desired state first"
+                    + " (or pass --working-tree)");
+        }
+        throw new HardenException("--ref " + ref + ": no such branch, tag or commit in the repository");
+    }
+
+    private static List<String> uncommitted(Repository repository, String prefix) {
+        try (Git git = new Git(repository)) {
+            var status = git.status();
+            FOLDERS.forEach(f -> status.addPath(prefix + f));
+            Status result = status.call();
+            TreeSet<String> paths = new TreeSet<>();
+            paths.addAll(result.getUncommittedChanges());
+            paths.addAll(result.getUntracked());
+            List<String> relative = new ArrayList<>();
+            paths.forEach(p -> relative.add(p.substring(Math.min(prefix.length(), p.length()))));
+            return relative;
+        } catch (GitAPIException e) {
+            return List.of();
+        }
+    }
+
+    private static Map<String, byte[]> readFolder(Path folder) {
+        Map<String, byte[]> files = new TreeMap<>();
+        for (String name : FOLDERS) {
+            Path dir = folder.resolve(name);
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (Stream<Path> walk = Files.walk(dir)) {
+                for (Path path : walk.filter(Files::isRegularFile).toList()) {
+                    if (Files.size(path) > MAX_FILE_BYTES) {
+                        throw new HardenException(folder.relativize(path) + " is larger than 1 MiB");
+                    }
+                    files.put(folder.relativize(path).toString().replace('\\', '/'), Files.readAllBytes(path));
+                }
+            } catch (IOException e) {
+                throw new HardenException("cannot read " + dir + ": " + e.getMessage());
+            }
+        }
+        return files;
+    }
+
+    private Repository openCached(String url) {
+        Path dir = cacheDir.resolve(sha256(url).substring(0, 16) + ".git");
+        try {
+            if (!Files.isDirectory(dir)) {
+                Files.createDirectories(cacheDir);
+                Git.cloneRepository().setURI(url).setBare(true).setDirectory(dir.toFile()).call().close();
+            }
+            Repository repository = new FileRepositoryBuilder().setGitDir(dir.toFile()).setMustExist(true).build();
+            try (Git git = new Git(repository)) {
+                git.fetch().setRemote("origin").setRemoveDeletedRefs(true)
+                        .setRefSpecs(new RefSpec("+refs/heads/*:refs/remotes/origin/*"),
+                                new RefSpec("+refs/tags/*:refs/tags/*"))
+                        .call();
+            }
+            return repository;
+        } catch (GitAPIException | IOException e) {
+            throw new HardenException("cannot fetch " + url + ": " + e.getMessage()
+                    + " (check the URL and your access to it)");
+        }
+    }
+
+    private static boolean isUrl(String repo) {
+        return repo.contains("://") || repo.matches("[\\w.-]+@[\\w.-]+:.*");
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.harden.source;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The desired-state files (policies/, templates/, inventory/) as they are at one commit, or,
+ * when explicitly asked, in the working tree. Paths are relative to the desired-state root.
+ *
+ * @param commit       full commit id ("" when the folder is not a Git repository)
+ * @param ref          the ref as the user gave it (e.g. HEAD, main)
+ * @param subject      first line of the commit message
+ * @param workingTree  true when files come from the working tree, not the commit
+ * @param uncommitted  desired-state paths that differ from the commit (shown as a warning)
+ * @param workTree     the local checkout, when there is one (where trusted host keys are recorded)
+ */
+public record Snapshot(String commit, String ref, String subject, boolean workingTree,
+                       Map<String, byte[]> files, List<String> uncommitted, Optional<Path> workTree) {
+
+    public Snapshot {
+        files = new TreeMap<>(files);
+        uncommitted = List.copyOf(uncommitted);
+    }
+
+    public String shortCommit() {
+        return commit.length() > 10 ? commit.substring(0, 10) : commit;
+    }
+
+    /** How plans name what they were made from, e.g. "commit 1a2b3c4d5e (main)". */
+    public String label() {
+        if (workingTree) {
+            return commit.isEmpty() ? "working tree (not a Git repository)"
+                    : "working tree of commit " + shortCommit() + " (uncommitted changes included)";
+        }
+        return "commit " + shortCommit() + " (" + ref + ")";
+    }
+
+    /** Files under a folder, e.g. {@code under("inventory/")}. */
+    public Map<String, byte[]> under(String folder) {
+        Map<String, byte[]> result = new TreeMap<>();
+        files.forEach((path, bytes) -> {
+            if (path.startsWith(folder)) {
+                result.put(path, bytes);
+            }
+        });
+        return result;
+    }
+
+    public Optional<byte[]> file(String path) {
+        return Optional.ofNullable(files.get(path));
+    }
+}

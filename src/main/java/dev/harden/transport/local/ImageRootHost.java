@@ -1,0 +1,99 @@
+package dev.harden.transport.local;
+
+import dev.harden.transport.Command;
+import dev.harden.transport.ExecResult;
+import dev.harden.transport.Host;
+import dev.harden.transport.HostException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A host that is an image root directory on this machine (a golden image before it boots, a
+ * chroot, a container's root file system). Runs the same scripts as over SSH, locally, with
+ * HARDEN_ROOT set so every path is taken below the root. Services are not reloaded: the image
+ * starts with the new files. Also the fast, real host for unit tests.
+ */
+public final class ImageRootHost implements Host {
+
+    private final String name;
+    private final Path root;
+
+    public ImageRootHost(String name, Path root) {
+        this.name = name;
+        this.root = root.toAbsolutePath().normalize();
+        if (!Files.isDirectory(this.root)) {
+            throw new HostException(name, name + ": image root " + root + " is not a directory");
+        }
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    @Override
+    public ExecResult run(Command command) {
+        List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", command.script(), "harden"));
+        argv.addAll(command.args());
+        ProcessBuilder builder = new ProcessBuilder(argv);
+        builder.environment().put("HARDEN_ROOT", root.toString());
+        try {
+            Process process = builder.start();
+            CompletableFuture<byte[]> out = drain(process.getInputStream());
+            CompletableFuture<byte[]> err = drain(process.getErrorStream());
+            try (OutputStream stdin = process.getOutputStream()) {
+                stdin.write(command.stdin());
+            }
+            if (!process.waitFor(command.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new HostException(name, name + ": " + command.purpose() + " did not finish within "
+                        + command.timeout().toSeconds() + " s");
+            }
+            return new ExecResult(process.exitValue(), out.join(), err.join());
+        } catch (IOException e) {
+            throw new HostException(name, name + ": cannot run " + command.purpose() + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HostException(name, name + ": interrupted during " + command.purpose(), e);
+        }
+    }
+
+    @Override
+    public String probeNewSession() {
+        return Files.isDirectory(root) ? null : "image root " + root + " disappeared";
+    }
+
+    @Override
+    public void close() {
+        // nothing held open
+    }
+
+    /** Reads a stream to its end on its own thread, so neither pipe can fill up and block the process. */
+    private static CompletableFuture<byte[]> drain(InputStream stream) {
+        CompletableFuture<byte[]> result = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try (stream; ByteArrayOutputStream buffer = new ByteArrayOutputStream()) {
+                stream.transferTo(buffer);
+                result.complete(buffer.toByteArray());
+            } catch (IOException e) {
+                result.completeExceptionally(new UncheckedIOException(e));
+            }
+        }, "harden-local-drain");
+        reader.setDaemon(true);
+        reader.start();
+        return result;
+    }
+}

@@ -1,0 +1,45 @@
+# harden fact probe: everything planning needs, in one round trip, read-only.
+# $1 = the user harden logs in as; $2... = paths the modules may manage.
+# HARDEN_ROOT is set only when the target is an image root directory on this machine.
+R="${HARDEN_ROOT:-}"
+login="$1"; shift
+sec() { printf '\n@@harden %s\n' "$1"; }
+sec os
+cat "$R/etc/os-release" 2>/dev/null || cat "$R/usr/lib/os-release" 2>/dev/null
+sec openssh
+if [ -z "$R" ]; then
+  { sshd -V 2>&1; ssh -V 2>&1; } | grep -o 'OpenSSH_[0-9][0-9.p]*' | head -n 1
+else
+  sed -n '/^Package: openssh-server$/,/^$/s/^Version: //p' "$R/var/lib/dpkg/status" 2>/dev/null | head -n 1
+fi
+sec init
+if [ -n "$R" ]; then echo image; else cat /proc/1/comm 2>/dev/null || echo unknown; fi
+sec packages
+for m in apt-get dnf yum zypper; do if [ -x "$R/usr/bin/$m" ]; then echo "$m"; break; fi; done
+sec ssh-unit
+for u in ssh sshd; do
+  for d in /lib/systemd/system /usr/lib/systemd/system /etc/systemd/system; do
+    if [ -e "$R$d/$u.service" ]; then echo "$u"; break 2; fi
+  done
+done
+sec host-keys
+for k in "$R"/etc/ssh/ssh_host_*_key; do [ -f "$k" ] && echo "${k#"$R"}"; done
+for p in "$@"; do
+  sec "file $p"
+  f="$R$p"
+  if [ -L "$f" ] || { [ -e "$f" ] && [ ! -f "$f" ]; }; then echo other
+  elif [ -f "$f" ]; then stat -c 'present %a %U %G' "$f" && base64 "$f" | tr -d '\n' && echo
+  else echo absent
+  fi
+done
+sec sshd-effective
+if [ -z "$R" ] && command -v sshd >/dev/null 2>&1; then
+  # The address harden connects from, as sshd sees it: from the login session's environment.
+  addr=; p=$$
+  while [ -z "$addr" ] && [ "${p:-1}" -gt 1 ]; do
+    addr=$(tr '\0' '\n' < "/proc/$p/environ" 2>/dev/null | sed -n 's/^SSH_CONNECTION=\([^ ]*\) .*/\1/p')
+    p=$(cut -d' ' -f4 "/proc/$p/stat" 2>/dev/null)
+  done
+  sshd -T -C "user=$login,host=harden-probe,addr=${addr:-127.0.0.1}" 2>&1 || echo "@@error"
+fi
+exit 0
