@@ -1,5 +1,6 @@
 package dev.harden.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,9 +20,16 @@ public final class Main {
         System.exit(run(args));
     }
 
-    /** Runs harden and returns its exit code (tests call this with captured streams). */
+    /** Runs harden with the process's streams and returns its exit code. */
     public static int run(String... args) {
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** Runs harden with the given output streams (tests capture them) and returns its exit code. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler(new ErrorReporter());
         return commandLine.execute(args);
     }

@@ -1,0 +1,90 @@
+package dev.harden.transport.ssh;
+
+import dev.harden.transport.ExecResult;
+import dev.harden.transport.HostException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+import org.apache.sshd.client.channel.ChannelExec;
+import org.apache.sshd.client.channel.ClientChannelEvent;
+import org.apache.sshd.client.session.ClientSession;
+
+/**
+ * Runs one command line on an exec channel: sends the input then end-of-file, keeps exit
+ * status, standard output and standard error as data (a command writing to stderr is not a
+ * failure), and turns a timeout or a lost connection into a {@link HostException}.
+ */
+final class RemoteExec {
+
+    /** POSIX numbers of the signals a remote command is usually killed by, for a shell-like exit code. */
+    private static final Map<String, Integer> SIGNALS = Map.of("HUP", 1, "INT", 2, "QUIT", 3, "ABRT", 6,
+            "KILL", 9, "SEGV", 11, "PIPE", 13, "ALRM", 14, "TERM", 15);
+
+    private RemoteExec() {
+    }
+
+    static ExecResult run(ClientSession session, String hostName, String purpose, String commandLine,
+                          byte[] stdin, Duration timeout) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        ChannelExec channel = open(session, hostName, purpose, commandLine, out, err, timeout);
+        try {
+            sendInput(channel, stdin);
+            Set<ClientChannelEvent> events = channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), timeout);
+            if (events.contains(ClientChannelEvent.TIMEOUT)) {
+                throw new HostException(hostName, hostName + ": " + purpose + " did not finish within "
+                        + timeout.toSeconds() + " s");
+            }
+            return result(channel, hostName, purpose, out, err);
+        } finally {
+            channel.close(true);
+        }
+    }
+
+    private static ChannelExec open(ClientSession session, String hostName, String purpose, String commandLine,
+                                    OutputStream out, OutputStream err, Duration timeout) {
+        try {
+            ChannelExec channel = session.createExecChannel(commandLine);
+            channel.setOut(out);
+            channel.setErr(err);
+            channel.open().verify(timeout);
+            return channel;
+        } catch (IOException | RuntimeException e) {
+            throw new HostException(hostName, hostName + ": connection lost during " + purpose + " ("
+                    + ConnectFailures.rootMessage(e) + ")", e);
+        }
+    }
+
+    /**
+     * Writes the input and closes it, which sends EOF. A command may exit without reading its
+     * input; the write then fails, and the exit status still tells what happened.
+     */
+    private static void sendInput(ChannelExec channel, byte[] stdin) {
+        try (OutputStream in = channel.getInvertedIn()) {
+            in.write(stdin);
+            in.flush();
+        } catch (IOException e) {
+            // the outcome is read from the channel below
+        }
+    }
+
+    private static ExecResult result(ChannelExec channel, String hostName, String purpose,
+                                     ByteArrayOutputStream out, ByteArrayOutputStream err) {
+        Integer status = channel.getExitStatus();
+        if (status != null) {
+            return new ExecResult(status, out.toByteArray(), err.toByteArray());
+        }
+        String signal = channel.getExitSignal();
+        if (signal != null) {
+            err.writeBytes(("harden: remote command killed by signal " + signal + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            return new ExecResult(128 + SIGNALS.getOrDefault(signal, 0), out.toByteArray(), err.toByteArray());
+        }
+        throw new HostException(hostName, hostName + ": connection lost during " + purpose);
+    }
+}
