@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.List;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
@@ -72,7 +71,6 @@ public final class LoginProbe {
         SshClient client = SshClient.setUpDefaultClient();
         client.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
         CoreModuleProperties.PASSWORD_PROMPTS.set(client, 1);
-        client.setUserAuthFactories(List.copyOf(client.getUserAuthFactories()));
         return client;
     }
 }

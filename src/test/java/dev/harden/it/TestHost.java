@@ -1,0 +1,122 @@
+package dev.harden.it;
+
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.Ports;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.testcontainers.containers.Container;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.Network;
+import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * A real Debian server for integration tests: a systemd container (image built by
+ * .ci/test-hosts.sh) with stock sshd, user ops (password "ops-password", passwordless sudo)
+ * and root (password "root-password"). SSH is published on 127.0.0.1 only. The operator key
+ * is generated inside the container and installed for ops (and root, to prove root key logins
+ * get refused).
+ */
+final class TestHost implements AutoCloseable {
+
+    static final String OPS_PASSWORD = "ops-password";
+    static final String ROOT_PASSWORD = "root-password";
+
+    private final GenericContainer<?> container;
+    private final Path identity;
+
+    private TestHost(GenericContainer<?> container, Path identity) {
+        this.container = container;
+        this.identity = identity;
+    }
+
+    /** Starts a host from {@code harden-test-host:TAG} (debian12, debian13). */
+    static TestHost start(String tag, Network network, String alias, Path workDir) throws Exception {
+        GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse("harden-test-host:" + tag))
+                .withNetwork(network)
+                .withNetworkAliases(alias)
+                .withCreateContainerCmdModifier(cmd -> cmd.withExposedPorts(ExposedPort.tcp(22)).getHostConfig()
+                        .withCapAdd(Capability.SYS_ADMIN, Capability.NET_ADMIN)
+                        .withSecurityOpts(List.of("seccomp=unconfined"))
+                        .withCgroupnsMode("host")
+                        .withBinds(Bind.parse("/sys/fs/cgroup:/sys/fs/cgroup:rw"))
+                        .withTmpFs(Map.of("/run", "rw", "/run/lock", "rw"))
+                        .withPortBindings(new PortBinding(Ports.Binding.bindIp("127.0.0.1"), ExposedPort.tcp(22))))
+                .waitingFor(Wait.forSuccessfulCommand("systemctl is-active ssh").withStartupTimeout(Duration.ofSeconds(90)));
+        container.start();
+        try {
+            String key = "/root/harden-test-key";
+            exec(container, "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "harden-test", "-f", key);
+            exec(container, "sh", "-c", "install -o ops -g ops -m 0600 " + key + ".pub /home/ops/.ssh/authorized_keys"
+                    + " && install -d -m 0700 /root/.ssh && install -m 0600 " + key + ".pub /root/.ssh/authorized_keys");
+            Path identity = workDir.resolve(alias + ".key");
+            Files.writeString(identity, exec(container, "cat", key), StandardCharsets.UTF_8);
+            Files.setPosixFilePermissions(identity, PosixFilePermissions.fromString("rw-------"));
+            return new TestHost(container, identity);
+        } catch (Exception e) {
+            container.stop();
+            throw e;
+        }
+    }
+
+    int port() {
+        Ports.Binding[] bindings = container.getContainerInfo().getNetworkSettings().getPorts().getBindings()
+                .get(ExposedPort.tcp(22));
+        return Integer.parseInt(bindings[0].getHostPortSpec());
+    }
+
+    Path identity() {
+        return identity;
+    }
+
+    /** The host's ed25519 key as a known_hosts line for 127.0.0.1:PORT. */
+    String knownHostsLine() throws Exception {
+        String pub = exec("cat", "/etc/ssh/ssh_host_ed25519_key.pub").trim();
+        String[] parts = pub.split(" ");
+        return "[127.0.0.1]:" + port() + " " + parts[0] + " " + parts[1];
+    }
+
+    /** An inventory host entry for this container. */
+    String inventoryEntry(String name) {
+        return "  " + name + ":\n"
+                + "    address: 127.0.0.1\n"
+                + "    port: " + port() + "\n"
+                + "    user: ops\n"
+                + "    identity: " + identity + "\n";
+    }
+
+    String exec(String... command) throws Exception {
+        return exec(container, command);
+    }
+
+    /** Runs a command and returns its result without failing on a non-zero exit. */
+    Container.ExecResult execResult(String... command) throws IOException, InterruptedException {
+        return container.execInContainer(command);
+    }
+
+    String sha256(String path) throws Exception {
+        return exec("sh", "-c", "sha256sum " + path + " && stat -c '%a %U %G' " + path);
+    }
+
+    private static String exec(GenericContainer<?> container, String... command) throws Exception {
+        Container.ExecResult result = container.execInContainer(command);
+        if (result.getExitCode() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed: " + result.getStderr());
+        }
+        return result.getStdout();
+    }
+
+    @Override
+    public void close() {
+        container.stop();
+    }
+}
