@@ -13,13 +13,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * The change protocol, the only code that writes to a host: stage every file next to its
- * target, validate the staged files, check the host still is what the plan saw, record a
- * generation (backups) and rename into place, reload only the affected services, and verify.
- * A failure before activation leaves the host untouched; a failure after it restores the
- * generation's backups and reloads again.
+ * The change protocol, the only code that writes to a host: lock the host, stage every file
+ * next to its target, validate the staged files, check the host still is what the plan saw,
+ * record a generation (backups), arm an on-host revert timer when a change can cut off access,
+ * rename into place, reload only the affected services, prove access with a NEW session, verify,
+ * confirm (disarm), unlock. A failure before activation leaves the host untouched; after it,
+ * the host returns to the previous generation.
  */
 public final class Applier {
 
@@ -36,56 +38,135 @@ public final class Applier {
     }
 
     public HostApplyResult apply(Host host, HostPlan plan, PostCheck postCheck) {
-        Run run = new Run(host, plan);
+        HostRun run = new HostRun(host, plan);
         if (!plan.hasChanges()) {
             return run.result(HostApplyResult.Status.UNCHANGED, null, List.of(), null);
         }
+        String generation = context.newGenerationId();
+        try {
+            HostLock.acquire(host, generation, context);
+        } catch (HostException e) {
+            return run.result(HostApplyResult.Status.FAILED, null, List.of(), e.getMessage());
+        }
+        try {
+            return applyLocked(run, generation, postCheck);
+        } finally {
+            HostLock.release(host, generation);
+        }
+    }
+
+    private HostApplyResult applyLocked(HostRun run, String generation, PostCheck postCheck) {
+        boolean guarded = run.host.canLoseAccess() && run.plan.changes().stream().anyMatch(c -> c.desired().canCutAccess());
+        boolean activated = false;
         try {
             String problem = run.stageAndValidate();
             if (problem != null) {
                 run.discard();
                 return run.result(HostApplyResult.Status.FAILED, null, List.of(), problem);
             }
-            String generation = context.newGenerationId();
-            ExecResult activated = run.exec(activateCommand(plan, generation));
-            if (!activated.ok()) {
+            long revertAfter = guarded ? context.confirmTimeout().toSeconds() : 0;
+            ExecResult result = run.exec(activateCommand(run.plan, generation, revertAfter));
+            if (result.exitCode() == 3) {
                 run.discard();
-                return run.result(HostApplyResult.Status.FAILED, null, List.of(), activated.exitCode() == 3
-                        ? activated.reason() + ": nothing changed; plan again" : "activation failed: " + activated.reason());
+                return run.result(HostApplyResult.Status.FAILED, null, List.of(), result.reason()
+                        + ": nothing changed; plan again");
             }
-            run.steps.add("activated " + plan.changes().size() + " file(s) as generation " + generation);
+            if (!result.ok()) { // some files may already be in place: put back whatever the generation recorded
+                revertNow(run, generation, "activation failed");
+                run.discard();
+                return run.result(HostApplyResult.Status.ROLLED_BACK, generation, List.of(), "activation failed: "
+                        + result.reason());
+            }
+            activated = true;
+            run.steps.add("activated " + run.plan.changes().size() + " file(s) as generation " + generation
+                    + (revertAfter > 0 ? " (reverts itself in " + revertAfter + " s unless confirmed)" : ""));
             String failure = run.reload();
-            List<Finding> findings = failure == null ? postCheck.check(host) : List.of();
-            if (failure != null) {
-                run.restore(generation);
-                return run.result(HostApplyResult.Status.ROLLED_BACK, generation, List.of(), failure
-                        + "; the previous files are restored");
+            if (failure == null && guarded) {
+                String cutOff = accessCheck(run.host);
+                if (cutOff != null) {
+                    failure = "reverted: the new configuration cut off access: " + cutOff;
+                } else {
+                    run.steps.add("a new SSH session logged in and ran sudo");
+                }
             }
-            run.exec(Command.of("mark generation", RemoteScripts.MARK, generation, "complete",
-                    "reloaded=" + String.join(",", run.reloaded)));
+            if (failure != null) {
+                revertNow(run, generation, failure);
+                return run.result(HostApplyResult.Status.ROLLED_BACK, generation, List.of(), failure);
+            }
+            List<Finding> findings = postCheck.check(run.host);
+            ExecResult confirmed = run.exec(Command.of("confirm generation", RemoteScripts.CONFIRM, generation,
+                    "complete", String.valueOf(context.keepGenerations()), "reloaded=" + String.join(",", run.reloaded)));
+            if (confirmed.exitCode() == 6) {
+                return run.result(HostApplyResult.Status.ROLLED_BACK, generation, findings, "reverted: the revert timer"
+                        + " fired before harden confirmed the change (raise --confirm-timeout)");
+            }
+            if (guarded) {
+                run.steps.add("confirmed: revert timer disarmed");
+            }
             return run.result(HostApplyResult.Status.APPLIED, generation, findings, null);
         } catch (HostException e) {
-            return run.result(HostApplyResult.Status.FAILED, null, List.of(), e.getMessage());
+            String message = e.getMessage();
+            if (activated && guarded) {
+                message += "; the host reverts generation " + generation + " by itself within "
+                        + context.confirmTimeout().toSeconds() + " s";
+            }
+            return run.result(activated ? HostApplyResult.Status.ROLLED_BACK : HostApplyResult.Status.FAILED,
+                    activated ? generation : null, List.of(), message);
         }
     }
 
-    private Command activateCommand(HostPlan plan, String generation) {
-        List<String> args = new ArrayList<>(List.of(generation, context.commit(), context.operator()));
+    /**
+     * Opens new sessions until one logs in and runs sudo, for a few seconds: a reloading sshd
+     * refuses connections for a moment. Returns null, or the last reason access failed.
+     */
+    private String accessCheck(Host host) {
+        long deadline = System.nanoTime() + Math.min(10, context.confirmTimeout().toSeconds() / 3) * 1_000_000_000L;
+        String reason;
+        do {
+            reason = host.probeNewSession();
+            if (reason == null) {
+                return null;
+            }
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return reason;
+            }
+        } while (System.nanoTime() < deadline);
+        return reason;
+    }
+
+    private static void revertNow(HostRun run, String generation, String reason) {
+        ExecResult reverted = run.exec(Command.of("revert generation " + generation, RemoteScripts.REVERT_NOW,
+                generation, reason));
+        run.steps.add(reverted.ok() ? "restored the files of the previous generation and reloaded"
+                : "REVERT FAILED: " + reverted.reason());
+    }
+
+    private Command activateCommand(HostPlan plan, String generation, long revertAfter) {
+        StringBuilder lines = new StringBuilder();
         for (FileChange change : plan.changes()) {
-            args.add(change.path());
-            args.add(change.before().fingerprint());
+            DesiredFile file = change.desired();
+            String reloads = file.reloads().stream().map(r -> r.unit() + ":" + r.pidFile())
+                    .collect(Collectors.joining(","));
+            lines.append(String.join("\t", file.path(), change.before().fingerprint(),
+                    file.remove() ? "remove" : "replace", file.module(), reloads.isEmpty() ? "-" : reloads,
+                    file.validator().map(v -> v.display()).orElse("-"))).append('\n');
         }
-        return new Command("activate", RemoteScripts.ACTIVATE, args, null, null);
+        return new Command("activate", RemoteScripts.ACTIVATE, List.of(generation, context.commit(),
+                context.operator(), context.kind(), String.valueOf(revertAfter), RemoteScripts.REVERT),
+                lines.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
     }
 
     /** One host's apply: its steps and what was reloaded. */
-    private static final class Run {
+    private static final class HostRun {
         private final Host host;
         private final HostPlan plan;
         private final List<String> steps = new ArrayList<>();
         private final List<String> reloaded = new ArrayList<>();
 
-        Run(Host host, HostPlan plan) {
+        HostRun(Host host, HostPlan plan) {
             this.host = host;
             this.plan = plan;
         }
@@ -96,8 +177,8 @@ public final class Applier {
 
         /** Returns null when every file is staged and valid, else what failed. */
         String stageAndValidate() {
-            for (FileChange change : plan.changes()) {
-                DesiredFile file = change.desired();
+            List<DesiredFile> files = plan.changes().stream().map(FileChange::desired).filter(f -> !f.remove()).toList();
+            for (DesiredFile file : files) {
                 ExecResult staged = exec(new Command("stage " + file.path(), RemoteScripts.STAGE,
                         List.of(file.path(), Integer.toOctalString(file.mode()), file.owner(), file.group()),
                         file.content(), null));
@@ -105,9 +186,8 @@ public final class Applier {
                     return "cannot write " + file.path() + ".harden-new: " + staged.reason();
                 }
             }
-            steps.add("staged " + plan.changes().size() + " file(s)");
-            for (FileChange change : plan.changes()) {
-                DesiredFile file = change.desired();
+            steps.add("staged " + files.size() + " file(s)");
+            for (DesiredFile file : files) {
                 if (file.validator().isEmpty()) {
                     continue;
                 }
@@ -138,24 +218,12 @@ public final class Applier {
                 ExecResult result = exec(Command.of("reload " + reload.unit(), RemoteScripts.RELOAD, reload.unit(),
                         reload.pidFile()));
                 if (!result.ok()) {
-                    return "reloading " + reload.unit() + " failed: " + result.reason();
+                    return "reloading " + reload.unit() + " failed: " + result.reason() + "; the previous files are restored";
                 }
                 reloaded.add(reload.unit());
                 steps.add("reloaded " + reload.unit());
             }
             return null;
-        }
-
-        void restore(String generation) {
-            ExecResult restored = exec(Command.of("restore generation " + generation, RemoteScripts.RESTORE, generation));
-            steps.add(restored.ok() ? "restored the files of generation " + generation
-                    : "RESTORE FAILED: " + restored.reason());
-            exec(Command.of("mark generation", RemoteScripts.MARK, generation, "reverted"));
-            Set<Reload> reloads = new LinkedHashSet<>();
-            plan.changes().forEach(c -> reloads.addAll(c.desired().reloads()));
-            for (Reload reload : reloads) {
-                exec(Command.of("reload " + reload.unit(), RemoteScripts.RELOAD, reload.unit(), reload.pidFile()));
-            }
         }
 
         HostApplyResult result(HostApplyResult.Status status, String generation, List<Finding> findings, String error) {

@@ -1,15 +1,49 @@
 package dev.harden.apply;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.UUID;
 
-/** Who applies what: recorded with every generation on the host. */
-public record ApplyContext(String commit, String operator, Instant started) {
+/**
+ * Who applies what and how carefully: recorded with every generation on the host.
+ *
+ * @param kind            "apply" or "rollback"
+ * @param confirmTimeout  how long a change that can cut off access may stay unconfirmed before
+ *                        the host reverts it by itself
+ * @param keepGenerations generations kept on each host (older ones are pruned)
+ * @param breakLock       take over a lock left by a dead run
+ */
+public record ApplyContext(String commit, String operator, Instant started, String kind, Duration confirmTimeout,
+                           int keepGenerations, boolean breakLock) {
+
+    public static final Duration DEFAULT_CONFIRM_TIMEOUT = Duration.ofSeconds(60);
+    public static final int DEFAULT_KEEP = 20;
 
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
+
+    public ApplyContext {
+        if (keepGenerations < 2) {
+            throw new IllegalArgumentException("keep at least 2 generations, so the previous one can be restored");
+        }
+        if (confirmTimeout.toSeconds() < 5) {
+            throw new IllegalArgumentException("the confirmation timeout must be at least 5 seconds");
+        }
+    }
+
+    public static ApplyContext apply(String commit, String operator) {
+        return new ApplyContext(commit, operator, Instant.now(), "apply", DEFAULT_CONFIRM_TIMEOUT, DEFAULT_KEEP, false);
+    }
+
+    public ApplyContext withSafety(Duration timeout, int keep, boolean takeOverLock) {
+        return new ApplyContext(commit, operator, started, kind, timeout, keep, takeOverLock);
+    }
+
+    public ApplyContext asRollback() {
+        return new ApplyContext(commit, operator, started, "rollback", confirmTimeout, keepGenerations, breakLock);
+    }
 
     /** A new generation id: sortable by time, unique across concurrent runs. */
     public String newGenerationId() {

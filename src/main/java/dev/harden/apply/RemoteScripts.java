@@ -3,31 +3,74 @@ package dev.harden.apply;
 /**
  * The shell scripts of the change protocol, in one place. Each is fixed text; data comes in
  * as positional arguments or stdin. {@code R} is the image root prefix (empty on real hosts).
- * Generations live under /var/lib/harden/generations/ID: a manifest of what each touched path
- * was before (absent, or mode/owner/group) and a copy of its previous bytes.
+ *
+ * <p>State lives in /var/lib/harden (root only): {@code lock/} while a run works on the host,
+ * and {@code generations/ID/} per change: {@code meta} (who, commit, when, status), {@code plan}
+ * (what was asked), {@code manifest} (per path: what it was before, its module, reloads and
+ * validator) and {@code files/} (the previous bytes). Everything needed to undo a generation is
+ * on the host, so rollback works without the Git server and the revert timer without harden.
  */
 final class RemoteScripts {
 
     private RemoteScripts() {
     }
 
-    static final String STATE_DIR = "/var/lib/harden";
+    /** Functions shared by the scripts below (prepended to each). */
+    private static final String LIB = """
+            R="${HARDEN_ROOT:-}"
+            H="$R/var/lib/harden"
+            TAB=$(printf '\\t')
+            now() { date -u +%Y-%m-%dT%H:%M:%SZ; }
+            fp() {
+              if [ -f "$1" ] && [ ! -L "$1" ]; then
+                printf '%s %s %s:%s' "$(sha256sum < "$1" | cut -d' ' -f1)" "$(stat -c %a "$1")" \\
+                  "$(stat -c %U "$1")" "$(stat -c %G "$1")"
+              else printf absent; fi
+            }
+            can_chown() { [ -z "$R" ] || [ "$(id -u)" = 0 ]; }
+            reload_unit() { # unit pidfile
+              if [ -n "$R" ]; then echo "image root: $1 picks up the change at boot"; return 0; fi
+              if [ "$(cat /proc/1/comm 2>/dev/null)" = systemd ]; then systemctl try-reload-or-restart "$1"; return; fi
+              if [ -f "$2" ]; then kill -HUP "$(cat "$2")"; return; fi
+              echo "no systemd and no $2: cannot reload $1" >&2; return 1
+            }
+            mark() { # id status [key=value...]
+              g="$H/generations/$1"; s="$2"; shift 2
+              [ -f "$g/meta" ] || return 0
+              sed -i '/^status=/d;/^finished=/d' "$g/meta"
+              printf 'status=%s\\nfinished=%s\\n' "$s" "$(now)" >> "$g/meta"
+              for kv in "$@"; do printf '%s\\n' "$kv" >> "$g/meta"; done
+            }
+            restore() { # id: every path of the manifest back to what it was before the generation
+              g="$H/generations/$1"
+              [ -f "$g/manifest" ] || { echo "no generation $1 on this host" >&2; return 4; }
+              while IFS="$TAB" read -r state mode owner group p module reloads validator; do
+                if [ "$state" = absent ]; then rm -f "$R$p"; continue; fi
+                cp -p "$g/files$p" "$R$p.harden-restore"
+                if can_chown; then chown "$owner:$group" "$R$p.harden-restore"; fi
+                chmod "$mode" "$R$p.harden-restore"
+                mv -f "$R$p.harden-restore" "$R$p"
+              done < "$g/manifest"
+            }
+            reload_all() { # id: reload every service named in the manifest, once
+              cut -f7 "$H/generations/$1/manifest" | tr ',' '\\n' | grep -v '^-*$' | sort -u |
+              while IFS=: read -r unit pidfile; do reload_unit "$unit" "$pidfile" || true; done
+            }
+            """;
 
     /** $1 path, $2 mode (octal), $3 owner, $4 group; stdin: content. Writes PATH.harden-new. */
-    static final String STAGE = """
+    static final String STAGE = LIB + """
             set -e
-            R="${HARDEN_ROOT:-}"
             t="$R$1.harden-new"
             mkdir -p "$(dirname "$t")"
             umask 077
             cat > "$t"
-            if [ -z "$R" ] || [ "$(id -u)" = 0 ]; then chown "$3:$4" "$t"; fi
+            if can_chown; then chown "$3:$4" "$t"; fi
             chmod "$2" "$t"
             """;
 
     /** $1... validator argv, the staged path already filled in (without the image root prefix). */
-    static final String VALIDATE = """
-            R="${HARDEN_ROOT:-}"
+    static final String VALIDATE = LIB + """
             if [ -n "$R" ]; then
               if [ "$(id -u)" = 0 ] && { [ -x "$R/usr/sbin/$1" ] || [ -x "$R/usr/bin/$1" ]; }; then
                 exec chroot "$R" "$@"
@@ -38,93 +81,145 @@ final class RemoteScripts {
             exec "$@"
             """;
 
-    /**
-     * $1 generation id, $2 commit, $3 operator, then pairs: path, fingerprint seen by the plan.
-     * Checks each path still is what the plan saw, records the generation (backups first), then
-     * renames every staged file into place. Exit 3: the host changed since the plan.
-     */
-    static final String ACTIVATE = """
-            set -e
-            R="${HARDEN_ROOT:-}"
-            fp() {
-              if [ -f "$1" ] && [ ! -L "$1" ]; then
-                printf '%s %s %s:%s' "$(sha256sum < "$1" | cut -d' ' -f1)" "$(stat -c %a "$1")" \\
-                  "$(stat -c %U "$1")" "$(stat -c %G "$1")"
-              else printf absent; fi
-            }
-            check() {
-              while [ $# -gt 0 ]; do
-                have=$(fp "$R$1")
-                if [ "$have" != "$2" ]; then echo "$1 changed since the plan was made" >&2; exit 3; fi
-                shift 2
-              done
-            }
-            backup() {
-              while [ $# -gt 0 ]; do
-                if [ -f "$R$1" ]; then
-                  mkdir -p "$g/files$(dirname "$1")"
-                  cp -p "$R$1" "$g/files$1"
-                  printf 'present\\t%s\\t%s\\t%s\\t%s\\n' "$(stat -c %a "$R$1")" "$(stat -c %U "$R$1")" \\
-                    "$(stat -c %G "$R$1")" "$1" >> "$g/manifest"
-                else
-                  printf 'absent\\t-\\t-\\t-\\t%s\\n' "$1" >> "$g/manifest"
-                fi
-                shift 2
-              done
-            }
-            id="$1"; commit="$2"; operator="$3"; shift 3
-            g="$R/var/lib/harden/generations/$id"
-            check "$@"
+    /** $1 token, $2 holder, $3 commit, $4 "break" to take over a held lock. Exit 5: held (info on stdout). */
+    static final String LOCK = LIB + """
             umask 077
-            mkdir -p "$g/files"
-            printf 'id=%s\\ncommit=%s\\noperator=%s\\nstarted=%s\\nstatus=activating\\n' \\
-              "$id" "$commit" "$operator" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" > "$g/meta"
-            : > "$g/manifest"
-            backup "$@"
-            while IFS="$(printf '\\t')" read -r state mode owner group p; do
-              mv -f "$R$p.harden-new" "$R$p"
-            done < "$g/manifest"
+            mkdir -p "$H/generations"
+            chmod 700 "$H"
+            if ! mkdir "$H/lock" 2>/dev/null; then
+              if [ "$4" != break ]; then cat "$H/lock/info" 2>/dev/null; echo "now=$(date -u +%s)"; exit 5; fi
+              rm -rf "$H/lock"; mkdir "$H/lock"
+            fi
+            printf 'token=%s\\nholder=%s\\ncommit=%s\\nsince=%s\\nsince_epoch=%s\\n' "$1" "$2" "$3" "$(now)" \\
+              "$(date -u +%s)" > "$H/lock/info"
             """;
 
-    /** $1 generation id. Puts every path of the generation's manifest back as it was before it. */
-    static final String RESTORE = """
+    /** $1 token: releases the lock if this run holds it. */
+    static final String UNLOCK = LIB + """
+            if grep -qx "token=$1" "$H/lock/info" 2>/dev/null; then rm -rf "$H/lock"; fi
+            """;
+
+    /**
+     * Runs on the host, on its own, when a revert timer fires: unless the generation was
+     * confirmed, puts its files back, reloads, and marks it reverted. $1 generation id.
+     */
+    static final String REVERT = LIB + """
+            g="$H/generations/$1"
+            grep -qx 'status=complete' "$g/meta" 2>/dev/null && exit 0
+            grep -qx 'status=reverted' "$g/meta" 2>/dev/null && exit 0
+            restore "$1" && reload_all "$1"
+            mark "$1" reverted "reverted_by=on-host timer (no confirmation from harden in time)"
+            """;
+
+    /**
+     * $1 generation id, $2 commit, $3 operator, $4 kind (apply|rollback), $5 revert delay in
+     * seconds (0: no revert timer), $6 the REVERT script; stdin: one line per path,
+     * tab-separated: path, fingerprint seen by the plan, action (replace|remove), module,
+     * reloads (unit:pidfile,...), validator. Checks every path still is what the plan saw (exit 3
+     * otherwise), records the generation (backups first), arms the revert timer, then renames
+     * the staged files into place (or removes paths whose action is remove).
+     */
+    static final String ACTIVATE = LIB + """
             set -e
-            R="${HARDEN_ROOT:-}"
-            g="$R/var/lib/harden/generations/$1"
-            [ -f "$g/manifest" ] || { echo "no generation $1 on this host" >&2; exit 4; }
-            while IFS="$(printf '\\t')" read -r state mode owner group p; do
-              if [ "$state" = absent ]; then
-                rm -f "$R$p"
-              else
-                cp -p "$g/files$p" "$R$p.harden-restore"
-                if [ -z "$R" ] || [ "$(id -u)" = 0 ]; then chown "$owner:$group" "$R$p.harden-restore"; fi
-                chmod "$mode" "$R$p.harden-restore"
-                mv -f "$R$p.harden-restore" "$R$p"
+            id="$1"; g="$H/generations/$1"
+            umask 077
+            mkdir -p "$H/generations"
+            cat > "$g.plan"
+            while IFS="$TAB" read -r p want action module reloads validator; do
+              if [ "$(fp "$R$p")" != "$want" ]; then
+                rm -f "$g.plan"; echo "$p changed since the plan was made" >&2; exit 3
               fi
-            done < "$g/manifest"
+            done < "$g.plan"
+            mkdir -p "$g/files"
+            mv "$g.plan" "$g/plan"
+            printf 'id=%s\\nkind=%s\\ncommit=%s\\noperator=%s\\nstarted=%s\\nstatus=activating\\n' \\
+              "$id" "$4" "$2" "$3" "$(now)" > "$g/meta"
+            while IFS="$TAB" read -r p want action module reloads validator; do
+              if [ -f "$R$p" ]; then
+                mkdir -p "$g/files$(dirname "$p")"
+                cp -p "$R$p" "$g/files$p"
+                printf 'present\\t%s\\t%s\\t%s\\t%s\\t%s\\t%s\\t%s\\n' "$(stat -c %a "$R$p")" "$(stat -c %U "$R$p")" \\
+                  "$(stat -c %G "$R$p")" "$p" "$module" "$reloads" "$validator"
+              else
+                printf 'absent\\t-\\t-\\t-\\t%s\\t%s\\t%s\\t%s\\n' "$p" "$module" "$reloads" "$validator"
+              fi
+            done < "$g/plan" > "$g/manifest"
+            if [ "$5" -gt 0 ] && [ -z "$R" ]; then
+              if [ "$(cat /proc/1/comm 2>/dev/null)" = systemd ]; then
+                systemd-run --quiet --unit "harden-revert-$id" --on-active="$5" --timer-property=AccuracySec=1s \\
+                  /bin/sh -c "$6" harden "$id"
+              else
+                nohup setsid /bin/sh -c 'sleep "$0"; exec /bin/sh -c "$1" harden "$2"' "$5" "$6" "$id" \\
+                  > /dev/null 2>&1 &
+                echo $! > "$g/revert.pid"
+              fi
+              echo "revert_armed=$5" >> "$g/meta"
+            fi
+            while IFS="$TAB" read -r p want action module reloads validator; do
+              if [ "$action" = remove ]; then rm -f "$R$p"; else mv -f "$R$p.harden-new" "$R$p"; fi
+            done < "$g/plan"
             """;
 
-    /** $1 generation id, $2 status, $3... extra "key=value" lines. */
-    static final String MARK = """
-            R="${HARDEN_ROOT:-}"
-            g="$R/var/lib/harden/generations/$1"; status="$2"; shift 2
-            [ -f "$g/meta" ] || exit 0
-            sed -i '/^status=/d' "$g/meta"
-            printf 'status=%s\\nfinished=%s\\n' "$status" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" >> "$g/meta"
-            for line in "$@"; do printf '%s\\n' "$line" >> "$g/meta"; done
+    /**
+     * $1 generation id, $2 status (complete|failed), $3 generations to keep, $4... key=value.
+     * Confirms (or closes) a generation: stops its revert timer first; exit 6 when the timer
+     * already reverted it. Then prunes the oldest generations beyond the retention.
+     */
+    static final String CONFIRM = LIB + """
+            id="$1"; s="$2"; keep="$3"; shift 3
+            g="$H/generations/$id"
+            if [ -z "$R" ] && [ "$(cat /proc/1/comm 2>/dev/null)" = systemd ]; then
+              systemctl stop "harden-revert-$id.timer" > /dev/null 2>&1 || true
+            elif [ -f "$g/revert.pid" ]; then
+              kill "$(cat "$g/revert.pid")" 2>/dev/null || true
+            fi
+            if grep -qx 'status=reverted' "$g/meta" 2>/dev/null; then echo "already reverted"; exit 6; fi
+            mark "$id" "$s" "$@"
+            ls -1 "$H/generations" | sort | head -n "-$keep" | while read -r old; do rm -rf "${H:?}/generations/$old"; done
+            """;
+
+    /** $1 generation id, $2 reason. Restores the generation now, reloads, marks it reverted. */
+    static final String REVERT_NOW = LIB + """
+            id="$1"; g="$H/generations/$id"
+            if [ -z "$R" ] && [ "$(cat /proc/1/comm 2>/dev/null)" = systemd ]; then
+              systemctl stop "harden-revert-$id.timer" > /dev/null 2>&1 || true
+            elif [ -f "$g/revert.pid" ]; then
+              kill "$(cat "$g/revert.pid")" 2>/dev/null || true
+            fi
+            grep -qx 'status=reverted' "$g/meta" 2>/dev/null && exit 0
+            restore "$id"
+            reload_all "$id"
+            mark "$id" reverted "reverted_by=harden: $2"
             """;
 
     /** $1... paths whose staged copies (PATH.harden-new) are removed. */
-    static final String DISCARD = """
-            R="${HARDEN_ROOT:-}"
+    static final String DISCARD = LIB + """
             for p in "$@"; do rm -f "$R$p.harden-new"; done
             """;
 
     /** $1 unit, $2 pid file. Reloads a running service; does nothing to a stopped one. */
-    static final String RELOAD = """
-            if [ -n "${HARDEN_ROOT:-}" ]; then echo "image root: $1 picks up the change at boot"; exit 0; fi
-            if [ "$(cat /proc/1/comm 2>/dev/null)" = systemd ]; then exec systemctl try-reload-or-restart "$1"; fi
-            if [ -f "$2" ]; then exec kill -HUP "$(cat "$2")"; fi
-            echo "no systemd and no $2: cannot reload $1" >&2; exit 1
+    static final String RELOAD = LIB + """
+            reload_unit "$1" "$2"
+            """;
+
+    /** Every generation, newest first: "@@generation ID", its meta, "@@manifest", its manifest. */
+    static final String HISTORY = LIB + """
+            [ -d "$H/generations" ] || exit 0
+            ls -1 "$H/generations" | sort -r | while read -r id; do
+              [ -f "$H/generations/$id/meta" ] || continue
+              echo "@@generation $id"
+              cat "$H/generations/$id/meta"
+              echo "@@manifest"
+              cat "$H/generations/$id/manifest" 2>/dev/null
+            done
+            """;
+
+    /** $1... "id:path" pairs: prints "@@backup id path" then the backup's bytes in base64. */
+    static final String READ_BACKUPS = LIB + """
+            for spec in "$@"; do
+              id="${spec%%:*}"; p="${spec#*:}"
+              echo "@@backup $id $p"
+              base64 "$H/generations/$id/files$p" | tr -d '\\n'; echo
+            done
             """;
 }

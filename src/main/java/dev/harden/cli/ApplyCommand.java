@@ -14,7 +14,6 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,12 +27,17 @@ import picocli.CommandLine.Spec;
             "Plan, show the plan, ask for confirmation, then apply it host by host: each changed file is",
             "staged, validated (sshd -t, visudo -c), checked against what the plan saw, backed up as a",
             "generation in /var/lib/harden, renamed into place; only affected services are reloaded.",
+            "Changes that can cut off access (sshd, sudo) are applied commit-confirmed: an on-host timer",
+            "reverts them unless a NEW SSH session can log in and run sudo afterwards.",
             "A failure after activation restores the previous files on that host."},
         footer = {"", "Exit codes: 0 every host applied or unchanged, 1 an error on any host."})
 final class ApplyCommand implements Callable<Integer> {
 
     @Mixin
     FleetOptions fleet;
+
+    @Mixin
+    SafetyOptions safety;
 
     @Option(names = "--auto-approve", description = "Apply without asking (required when stdin is not a terminal).")
     boolean autoApprove;
@@ -74,7 +78,7 @@ final class ApplyCommand implements Callable<Integer> {
                 out.println("Apply cancelled; nothing was changed.");
                 return ExitCodes.ERROR;
             }
-            ApplyContext context = new ApplyContext(plan.commit(), operator(), Instant.now());
+            ApplyContext context = safety.context(plan.commit(), "apply");
             List<HostApplyResult> results = engine.apply(run, context, fleet.runOptions().parallelism(),
                     Terminal.progress(spec.commandLine().getErr(), "applied"));
             if (json) {
@@ -88,7 +92,7 @@ final class ApplyCommand implements Callable<Integer> {
         }
     }
 
-    private static boolean confirmed(PrintWriter out, Plan plan) {
+    static boolean confirmed(PrintWriter out, Plan plan) {
         long hosts = plan.planned().stream().filter(p -> p.hasChanges()).count();
         out.print("Apply these changes to " + hosts + " host(s)? Only 'yes' is accepted: ");
         out.flush();

@@ -42,8 +42,9 @@ public final class DesiredStateLoader {
             if (path.equals("policies/baseline.yaml") || !isYaml(path)) {
                 continue;
             }
-            String name = path.substring("policies/groups/".length()).replaceAll("\\.ya?ml$", "");
-            if (!path.startsWith("policies/groups/") || name.contains("/")) {
+            String name = path.startsWith("policies/groups/")
+                    ? path.substring("policies/groups/".length()).replaceAll("\\.ya?ml$", "") : "";
+            if (name.isEmpty() || name.contains("/")) {
                 throw new HardenException(path + ": unexpected policy file; policies/ holds baseline.yaml and"
                         + " groups/GROUP.yaml (move or rename it)");
             }

@@ -19,6 +19,8 @@ import dev.harden.plan.Plan;
 import dev.harden.plan.Planner;
 import dev.harden.source.GitSource;
 import dev.harden.source.Snapshot;
+import dev.harden.state.GenerationStore;
+import dev.harden.state.RollbackPlanner;
 import dev.harden.transport.Connector;
 import dev.harden.transport.Host;
 import java.nio.file.Path;
@@ -64,16 +66,46 @@ public final class Engine {
         return plan(state, options, progress, connector, List::of, () -> { });
     }
 
+    /**
+     * Plans a rollback of the selected hosts to {@code target} ("previous" or a generation id)
+     * from the generations recorded on each host; only the inventory is needed from the desired
+     * state. Apply the returned run with a rollback context.
+     */
+    public FleetRun rollback(DesiredState state, RunOptions options, Progress progress, String target) {
+        Transports transports = new Transports(state, options);
+        return plan(state, options, progress, transports, transports::notes, transports,
+                (entry, host) -> RollbackPlanner.plan(host, target, loginUser(entry), entry.target()));
+    }
+
+    /** The generations recorded on each selected host, newest first. */
+    public List<HostHistory> history(DesiredState state, RunOptions options) {
+        try (Transports transports = new Transports(state, options)) {
+            return forEachHost(state.inventory().select(options.limit()), options.parallelism(), Progress.NONE, entry -> {
+                try (Host host = transports.connect(entry)) {
+                    return new HostHistory(entry.name(), GenerationStore.list(host), null);
+                } catch (HardenException e) {
+                    return new HostHistory(entry.name(), List.of(), e.getMessage());
+                }
+            });
+        }
+    }
+
     private FleetRun plan(DesiredState state, RunOptions options, Progress progress, Connector connector,
                           java.util.function.Supplier<List<String>> transportNotes, AutoCloseable resources) {
+        return plan(state, options, progress, connector, transportNotes, resources, (entry, host) -> Planner.plan(entry,
+                FactsProbe.gather(host, loginUser(entry), state.modules().managedPaths()), state));
+    }
+
+    private FleetRun plan(DesiredState state, RunOptions options, Progress progress, Connector connector,
+                          java.util.function.Supplier<List<String>> transportNotes, AutoCloseable resources,
+                          java.util.function.BiFunction<HostEntry, Host, HostPlan> planner) {
         List<HostEntry> hosts = state.inventory().select(options.limit());
         Map<String, Host> open = new ConcurrentHashMap<>();
         List<HostOutcome> outcomes = forEachHost(hosts, options.parallelism(), progress, entry -> {
             Host host = null;
             try {
                 host = connector.connect(entry);
-                Facts facts = FactsProbe.gather(host, loginUser(entry), state.modules().managedPaths());
-                HostPlan plan = Planner.plan(entry, facts, state);
+                HostPlan plan = planner.apply(entry, host);
                 open.put(entry.name(), host);
                 return plan;
             } catch (RuntimeException e) {
@@ -103,6 +135,9 @@ public final class Engine {
         return forEachHost(planned, parallelism, progress, plan -> {
             Host host = run.host(plan.host());
             HostEntry entry = state.inventory().hosts().get(plan.host());
+            if ("rollback".equals(context.kind())) {
+                return applier.apply(host, plan, h -> List.of()); // differing from Git is the point here
+            }
             return applier.apply(host, plan, h -> verifyAfterApply(h, entry, state));
         });
     }
@@ -161,6 +196,9 @@ public final class Engine {
     private static String nameOf(Object result) {
         if (result instanceof HostOutcome outcome) {
             return outcome.host();
+        }
+        if (result instanceof HostHistory history) {
+            return history.host();
         }
         return result instanceof HostApplyResult applied ? applied.host() : String.valueOf(result);
     }

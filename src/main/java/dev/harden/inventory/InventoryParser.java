@@ -57,13 +57,15 @@ public final class InventoryParser {
         if (!defaultsNode.isEmpty()) {
             defaults.onlyKeys(CONNECTION);
         }
+        MappingReader groupsSection = section(top, "groups");
         for (var group : top.entries("groups").entrySet()) {
-            String name = checkName(group.getKey(), top, "group");
+            String name = checkName(group.getKey(), groupsSection, "group");
             MappingReader reader = new MappingReader(group.getValue(), "group '" + name + "'").onlyKeys(Set.of("vars"));
             groups.put(name, vars(reader, "group " + name));
         }
+        MappingReader hostsSection = section(top, "hosts");
         for (var host : top.entries("hosts").entrySet()) {
-            String name = checkName(host.getKey(), top, "host");
+            String name = checkName(host.getKey(), hostsSection, "host");
             if (definedIn.containsKey(name)) {
                 throw new HardenException(file + ": host '" + name + "' is already defined in " + definedIn.get(name)
                         + " (define each host once)");
@@ -105,6 +107,11 @@ public final class InventoryParser {
     private PolicyLayer vars(MappingReader reader, String layerName) {
         return reader.node("vars").map(node -> PolicyLayer.parse(layerName, node, schema))
                 .orElse(PolicyLayer.empty(layerName));
+    }
+
+    /** A top-level section as a reader, so names in it are reported at their own line. */
+    private static MappingReader section(MappingReader top, String key) {
+        return top.node(key).map(n -> new MappingReader(n, key)).orElse(top);
     }
 
     private static String checkName(String name, MappingReader where, String what) {

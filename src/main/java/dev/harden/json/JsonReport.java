@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.harden.apply.HostApplyResult;
+import dev.harden.engine.HostHistory;
 import dev.harden.module.Finding;
 import dev.harden.plan.FileChange;
 import dev.harden.plan.HostFailure;
@@ -37,6 +38,22 @@ public final class JsonReport {
         Map<String, Object> root = planMap(plan);
         root.put("results", results.stream().map(JsonReport::result).toList());
         return write(root);
+    }
+
+    public static String history(List<HostHistory> histories) {
+        return write(histories.stream().map(h -> {
+            Map<String, Object> host = new LinkedHashMap<>();
+            host.put("host", h.host());
+            host.put("error", h.error());
+            host.put("generations", h.generations().stream().map(g -> {
+                Map<String, Object> generation = new LinkedHashMap<>(g.meta());
+                generation.put("id", g.id());
+                generation.put("files", g.entries().stream().map(e -> Map.of("path", e.path(), "module", e.module(),
+                        "existed_before", e.existed())).toList());
+                return generation;
+            }).toList());
+            return host;
+        }).toList());
     }
 
     private static Map<String, Object> planMap(Plan plan) {

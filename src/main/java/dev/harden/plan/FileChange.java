@@ -25,11 +25,17 @@ public record FileChange(FileState before, DesiredFile desired, String diff) {
     }
 
     public boolean contentChanges() {
+        if (desired.remove()) {
+            return before instanceof FileState.Present;
+        }
         return !(before instanceof FileState.Present p) || !java.util.Arrays.equals(p.content(), desired.content());
     }
 
     /** One line: "update /etc/ssh/sshd_config", "create ... (0440 root:root)", "mode 0644 -> 0600". */
     public String summary() {
+        if (desired.remove()) {
+            return "remove " + path() + " (it did not exist before)";
+        }
         String meta = String.format("%04o %s:%s", desired.mode(), desired.owner(), desired.group());
         if (!(before instanceof FileState.Present present)) {
             return "create " + path() + " (" + meta + ")";

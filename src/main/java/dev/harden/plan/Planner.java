@@ -39,7 +39,13 @@ public final class Planner {
         return new HostPlan(host.name(), host.target(), facts.summary(), changes, findings);
     }
 
-    private static java.util.Optional<FileChange> compare(FileState current, DesiredFile desired, String commit) {
+    /** The change that turns {@code current} into {@code desired}, if any; {@code label} names the new side. */
+    public static java.util.Optional<FileChange> compare(FileState current, DesiredFile desired, String commit) {
+        if (desired.remove()) {
+            return current instanceof FileState.Absent ? java.util.Optional.empty() : java.util.Optional.of(
+                    new FileChange(current, desired, desired.sensitive() ? "(sensitive: content not shown)\n"
+                            : TextDiff.unified(desired.path(), ((FileState.Present) current).content(), null, commit)));
+        }
         if (current instanceof FileState.Present p && Arrays.equals(p.content(), desired.content())
                 && p.mode() == desired.mode() && p.owner().equals(desired.owner()) && p.group().equals(desired.group())) {
             return java.util.Optional.empty();

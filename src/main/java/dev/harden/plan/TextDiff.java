@@ -22,7 +22,8 @@ final class TextDiff {
             return "";
         }
         String from = before == null ? "/dev/null" : path + " (on host)";
-        List<String> diff = UnifiedDiffUtils.generateUnifiedDiff(from, path + " (" + afterLabel + ")", oldLines, patch, 3);
+        String to = after == null ? "/dev/null" : path + " (" + afterLabel + ")";
+        List<String> diff = UnifiedDiffUtils.generateUnifiedDiff(from, to, oldLines, patch, 3);
         return String.join("\n", diff) + "\n";
     }
 

@@ -108,6 +108,9 @@ public final class GitSource {
                 tree.setRecursive(true);
                 tree.setFilter(PathFilterGroup.createFromStrings(FOLDERS.stream().map(f -> prefix + f).toList()));
                 while (tree.next()) {
+                    if (!wanted(tree.getPathString().substring(prefix.length()))) {
+                        continue;
+                    }
                     var loader = repository.open(tree.getObjectId(0));
                     if (loader.getSize() > MAX_FILE_BYTES) {
                         throw new HardenException(tree.getPathString() + " at " + id.abbreviate(10).name()
@@ -161,7 +164,8 @@ public final class GitSource {
                 continue;
             }
             try (Stream<Path> walk = Files.walk(dir)) {
-                for (Path path : walk.filter(Files::isRegularFile).toList()) {
+                for (Path path : walk.filter(Files::isRegularFile)
+                        .filter(p -> wanted(folder.relativize(p).toString().replace('\\', '/'))).toList()) {
                     if (Files.size(path) > MAX_FILE_BYTES) {
                         throw new HardenException(folder.relativize(path) + " is larger than 1 MiB");
                     }
@@ -193,6 +197,11 @@ public final class GitSource {
             throw new HardenException("cannot fetch " + url + ": " + e.getMessage()
                     + " (check the URL and your access to it)");
         }
+    }
+
+    /** Inventory subfolders hold no desired state (image roots live there), so they are not read. */
+    private static boolean wanted(String path) {
+        return !path.startsWith("inventory/") || path.indexOf('/', "inventory/".length()) < 0;
     }
 
     private static boolean isUrl(String repo) {

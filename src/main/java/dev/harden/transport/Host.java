@@ -20,6 +20,11 @@ public interface Host extends AutoCloseable {
      */
     String probeNewSession();
 
+    /** False for targets no change can lock harden out of (an image root): no revert timer, no re-login. */
+    default boolean canLoseAccess() {
+        return true;
+    }
+
     @Override
     void close();
 }

@@ -76,6 +76,10 @@ public final class YamlParser {
             if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
                 throw new HardenException(keyLocation + ": a mapping key must be a plain word");
             }
+            if (entries.containsKey(key.getValue())) { // compose() does not check duplicates, only construction does
+                throw new HardenException(keyLocation + ": duplicate key '" + key.getValue() + "' (first at line "
+                        + keyLocations.get(key.getValue()).line() + "; keep one)");
+            }
             entries.put(key.getValue(), convert(file, tuple.getValueNode()));
             keyLocations.put(key.getValue(), keyLocation);
         }

@@ -77,6 +77,11 @@ public final class ImageRootHost implements Host {
     }
 
     @Override
+    public boolean canLoseAccess() {
+        return false;
+    }
+
+    @Override
     public void close() {
         // nothing held open
     }

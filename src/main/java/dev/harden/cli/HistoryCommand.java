@@ -1,0 +1,57 @@
+package dev.harden.cli;
+
+import dev.harden.HardenException;
+import dev.harden.engine.HostHistory;
+import dev.harden.json.JsonReport;
+import dev.harden.state.Generation;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "history", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.ERROR,
+        description = {"List the generations recorded on hosts, newest first: id, kind (apply or rollback), status",
+            "(complete, reverted, ...), commit, operator, time, and the files each one changed."},
+        footer = {"", "Exit codes: 0 success, 1 an error on any host."})
+final class HistoryCommand implements Callable<Integer> {
+
+    @Mixin
+    FleetOptions fleet;
+
+    @Option(names = "--json", description = "Print the history as JSON.")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (fleet.limit.isEmpty()) {
+            throw new HardenException("history needs --limit HOST[,HOST...]");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        var engine = Terminal.engine();
+        List<HostHistory> histories = engine.history(engine.load(fleet.repo, fleet.ref, fleet.workingTree),
+                fleet.runOptions());
+        if (json) {
+            out.println(JsonReport.history(histories));
+        } else {
+            for (HostHistory history : histories) {
+                out.println(history.host() + (history.error() != null ? "  error: " + history.error()
+                        : "  " + history.generations().size() + " generation(s)"));
+                for (Generation g : history.generations()) {
+                    out.printf("  %s  %-8s %-9s commit %-10.10s  %s  %s%n", g.id(), g.kind(), g.status(), g.commit(),
+                            g.operator(), g.started());
+                    g.entries().forEach(e -> out.println("      " + e.module() + "  " + e.path()
+                            + (e.existed() ? "" : "  (did not exist before)")));
+                }
+            }
+        }
+        out.flush();
+        return histories.stream().anyMatch(h -> h.error() != null) ? ExitCodes.ERROR : ExitCodes.OK;
+    }
+}

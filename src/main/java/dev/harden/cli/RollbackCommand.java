@@ -1,0 +1,94 @@
+package dev.harden.cli;
+
+import dev.harden.HardenException;
+import dev.harden.apply.ApplyContext;
+import dev.harden.apply.HostApplyResult;
+import dev.harden.desired.DesiredState;
+import dev.harden.engine.Engine;
+import dev.harden.engine.FleetRun;
+import dev.harden.json.JsonReport;
+import dev.harden.plan.Plan;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "rollback", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.ERROR,
+        description = {
+            "Restore hosts to an earlier generation recorded ON the host (/var/lib/harden): every file the",
+            "undone generations touched gets its previous bytes, mode and owner back (or is removed if it",
+            "did not exist), is validated, and the affected services are reloaded, under the same",
+            "commit-confirmed protection as apply. Needs only the inventory of the local checkout, not the",
+            "Git server. The rollback is recorded as a new generation; plan then shows the difference to Git."},
+        footer = {"", "Exit codes: 0 every host rolled back (or already there), 1 an error on any host."})
+final class RollbackCommand implements Callable<Integer> {
+
+    @Mixin
+    FleetOptions fleet;
+
+    @Mixin
+    SafetyOptions safety;
+
+    @Option(names = "--to", defaultValue = "previous", paramLabel = "previous|GENERATION",
+            description = "'previous' undoes the latest confirmed generation; a generation id (see history) restores"
+                    + " the host to the state right after it. Default: ${DEFAULT-VALUE}")
+    String to;
+
+    @Option(names = "--auto-approve", description = "Roll back without asking (required when stdin is not a terminal).")
+    boolean autoApprove;
+
+    @Option(names = "--json", description = "Print the rollback plan and results as JSON (needs --auto-approve).")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (fleet.limit.isEmpty()) {
+            throw new HardenException("rollback needs --limit HOST[,HOST...]: name the hosts to roll back");
+        }
+        if (!autoApprove && (json || !Terminal.interactive())) {
+            throw new HardenException("refusing to ask for confirmation: stdin is not a terminal; pass --auto-approve");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        Engine engine = Terminal.engine();
+        DesiredState state = engine.load(fleet.repo, fleet.ref, fleet.workingTree);
+        PlanText text = new PlanText(out, Terminal.ansi());
+        try (FleetRun run = engine.rollback(state, fleet.runOptions(), Terminal.progress(spec.commandLine().getErr(),
+                "read"), to)) {
+            Plan plan = run.plan();
+            if (!json) {
+                text.header("rollback --to " + to, plan);
+                text.plan(plan);
+            }
+            if (!plan.hasChanges()) {
+                if (json) {
+                    out.println(JsonReport.apply(plan, List.of()));
+                } else {
+                    out.println("Nothing to roll back: the files already are as in that generation.");
+                }
+                out.flush();
+                return plan.hasFailures() ? ExitCodes.ERROR : ExitCodes.OK;
+            }
+            if (!autoApprove && !ApplyCommand.confirmed(out, plan)) {
+                out.println("Rollback cancelled; nothing was changed.");
+                return ExitCodes.ERROR;
+            }
+            ApplyContext context = safety.context("rollback-to-" + to, "rollback");
+            List<HostApplyResult> results = engine.apply(run, context, fleet.runOptions().parallelism(),
+                    Terminal.progress(spec.commandLine().getErr(), "rolled back"));
+            if (json) {
+                out.println(JsonReport.apply(plan, results));
+                out.flush();
+            } else {
+                text.applied(results, plan);
+            }
+            return plan.hasFailures() || results.stream().anyMatch(HostApplyResult::failed) ? ExitCodes.ERROR : ExitCodes.OK;
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package dev.harden.apply;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.harden.desired.DesiredState;
+import dev.harden.desired.TestRepos;
+import dev.harden.facts.Facts;
+import dev.harden.facts.FactsProbe;
+import dev.harden.plan.HostPlan;
+import dev.harden.plan.Planner;
+import dev.harden.transport.Command;
+import dev.harden.transport.ExecResult;
+import dev.harden.transport.Host;
+import dev.harden.transport.local.ImageRootHost;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The change protocol's failure paths on a real image root: nothing half-applied is ever left. */
+class ApplierFailureTest {
+
+    @TempDir
+    Path temp;
+
+    private Path root;
+    private byte[] original;
+    private ImageRootHost host;
+    private HostPlan plan;
+
+    @BeforeEach
+    void planned() throws IOException {
+        root = ImageRoots.copyDebian12(temp.resolve("img"));
+        original = Files.readAllBytes(root.resolve("etc/ssh/sshd_config"));
+        DesiredState state = TestRepos.imageRoot("img", root.toString());
+        host = new ImageRootHost("img", root);
+        Facts facts = FactsProbe.gather(host, "", state.modules().managedPaths());
+        plan = Planner.plan(state.inventory().hosts().get("img"), facts, state);
+        assertEquals(2, plan.changes().size());
+    }
+
+    private HostApplyResult apply(Host target) {
+        return new Applier(ApplyContext.apply(TestRepos.COMMIT, "tester")).apply(target, plan, h -> List.of());
+    }
+
+    @Test
+    void fileChangedSincePlanIsRefusedAndNothingIsReplaced() throws IOException {
+        Files.writeString(root.resolve("etc/ssh/sshd_config"), "# edited by hand\n", StandardOpenOption.APPEND);
+        byte[] edited = Files.readAllBytes(root.resolve("etc/ssh/sshd_config"));
+
+        HostApplyResult result = apply(host);
+
+        assertEquals(HostApplyResult.Status.FAILED, result.status());
+        assertTrue(result.error().contains("/etc/ssh/sshd_config changed since the plan"), result.error());
+        assertTrue(result.error().contains("plan again"), result.error());
+        assertNull(result.generation());
+        assertArrayEquals(edited, Files.readAllBytes(root.resolve("etc/ssh/sshd_config")));
+        assertFalse(Files.exists(root.resolve("etc/sudoers.d/harden")));
+        assertEquals(List.of(), leftovers());
+    }
+
+    @Test
+    void modeChangedSincePlanIsRefusedToo() throws IOException {
+        Files.setPosixFilePermissions(root.resolve("etc/ssh/sshd_config"), PosixFilePermissions.fromString("rw-------"));
+        HostApplyResult result = apply(host);
+        assertEquals(HostApplyResult.Status.FAILED, result.status());
+        assertTrue(result.error().contains("changed since the plan"), result.error());
+        assertArrayEquals(original, Files.readAllBytes(root.resolve("etc/ssh/sshd_config")));
+    }
+
+    @Test
+    void failingValidatorLeavesTheHostUntouched() throws IOException {
+        FailingHost failing = new FailingHost(host, "validate", "line 12: Bad configuration option: Bogus");
+
+        HostApplyResult result = apply(failing);
+
+        assertEquals(HostApplyResult.Status.FAILED, result.status());
+        assertTrue(result.error().startsWith("/etc/ssh/sshd_config is invalid, nothing was changed; sshd -t -f {} says:"),
+                result.error());
+        assertTrue(result.error().contains("Bad configuration option: Bogus"), result.error());
+        assertNull(result.generation());
+        assertArrayEquals(original, Files.readAllBytes(root.resolve("etc/ssh/sshd_config")));
+        assertFalse(Files.exists(root.resolve("etc/sudoers.d/harden")));
+        assertEquals(List.of(), leftovers(), "staged files are removed");
+        assertFalse(failing.purposes.contains("activate"), failing.purposes.toString());
+        assertTrue(failing.purposes.contains("discard staged files"), failing.purposes.toString());
+    }
+
+    @Test
+    void failedReloadRestoresThePreviousFiles() throws IOException {
+        FailingHost failing = new FailingHost(host, "reload", "Job for ssh.service failed");
+
+        HostApplyResult result = apply(failing);
+
+        assertEquals(HostApplyResult.Status.ROLLED_BACK, result.status(), result.toString());
+        assertTrue(result.error().contains("reloading ssh failed: Job for ssh.service failed"), result.error());
+        assertTrue(result.error().contains("previous files are restored"), result.error());
+        assertNotNull(result.generation());
+        assertArrayEquals(original, Files.readAllBytes(root.resolve("etc/ssh/sshd_config")));
+        assertEquals("rw-r--r--", PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(root.resolve("etc/ssh/sshd_config"))));
+        assertFalse(Files.exists(root.resolve("etc/sudoers.d/harden")), "a created file is removed again");
+        assertEquals(List.of(), leftovers());
+        String meta = Files.readString(root.resolve("var/lib/harden/generations/" + result.generation() + "/meta"));
+        assertTrue(meta.contains("status=reverted\n"), meta);
+        assertTrue(result.steps().stream().anyMatch(s -> s.startsWith("restored the files")), result.steps().toString());
+    }
+
+    @Test
+    void planWithoutChangesIsUnchangedAndRunsNothing() {
+        HostPlan empty = new HostPlan("img", "image root", "facts", List.of(), List.of());
+        FailingHost recording = new FailingHost(host, "never", "");
+        HostApplyResult result = new Applier(ApplyContext.apply("", "tester"))
+                .apply(recording, empty, h -> List.of());
+        assertEquals(HostApplyResult.Status.UNCHANGED, result.status());
+        assertEquals(List.of(), recording.purposes);
+    }
+
+    private List<Path> leftovers() throws IOException {
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(p -> p.getFileName().toString().contains(".harden-")).toList();
+        }
+    }
+
+    /** Delegates to a real host, but commands whose purpose starts with a prefix fail with a message. */
+    private static final class FailingHost implements Host {
+        private final Host delegate;
+        private final String failPrefix;
+        private final String message;
+        final List<String> purposes = new ArrayList<>();
+
+        FailingHost(Host delegate, String failPrefix, String message) {
+            this.delegate = delegate;
+            this.failPrefix = failPrefix;
+            this.message = message;
+        }
+
+        @Override
+        public String name() {
+            return delegate.name();
+        }
+
+        @Override
+        public ExecResult run(Command command) {
+            purposes.add(command.purpose());
+            if (command.purpose().startsWith(failPrefix)) {
+                return new ExecResult(1, new byte[0], (message + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            return delegate.run(command);
+        }
+
+        @Override
+        public String probeNewSession() {
+            return delegate.probeNewSession();
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.harden.cli;
+
+import dev.harden.apply.ImageRoots;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+
+/** Runs harden through Main with captured output. */
+final class Cli {
+
+    record Result(int exitCode, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- out:\n" + out + "\n--- err:\n" + err;
+        }
+    }
+
+    private Cli() {
+    }
+
+    static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    /** A copy of the project's example desired state (policies/ and inventory/ with its image root). */
+    static Path exampleRepo(Path target) {
+        ImageRoots.copyTree(Path.of("policies"), target.resolve("policies"));
+        ImageRoots.copyTree(Path.of("inventory"), target.resolve("inventory"));
+        return target;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.harden.module;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.harden.policy.Setting;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ModuleContractTest {
+
+    @Test
+    void builtInModulesDeclareDistinctKeysAndPaths() {
+        Modules modules = Modules.builtIn();
+        assertEquals(List.of("sshd", "sudo"), modules.all().stream().map(Module::name).toList());
+        assertEquals(List.of("/etc/ssh/sshd_config", "/etc/sudoers.d/harden"), modules.managedPaths());
+        assertTrue(modules.schema().find("ssh.password_authentication").isPresent());
+        assertTrue(modules.schema().find("sudo.log_io").isPresent());
+    }
+
+    @Test
+    void shippedBaselineSetsEveryKey() throws IOException {
+        String baseline;
+        try (InputStream in = getClass().getResourceAsStream("/harden-builtin/policies/baseline.yaml")) {
+            baseline = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        for (Setting setting : Modules.builtIn().schema().settings()) {
+            String leaf = setting.key().substring(setting.key().lastIndexOf('.') + 1);
+            assertTrue(baseline.contains("\n  " + leaf + ":"), "baseline lacks " + setting.key());
+        }
+    }
+
+    @Test
+    void validatorMustNameTheStagedFile() {
+        assertThrows(IllegalArgumentException.class, () -> Validator.of("sshd", "-t"));
+        Validator validator = Validator.of("visudo", "-cf", "{}");
+        assertEquals(List.of("visudo", "-cf", "/x.harden-new"), validator.forPath("/x.harden-new"));
+        assertEquals("visudo -cf {}", validator.display());
+    }
+
+    @Test
+    void managedPathsAreAbsoluteAndPlain() {
+        for (String bad : List.of("etc/motd", "/etc/../shadow", "/etc/motd\n/etc/shadow")) {
+            assertThrows(IllegalArgumentException.class, () -> new DesiredFile("m", bad, new byte[0], 0644, "root",
+                    "root", Optional.empty(), List.of(), false, false), bad);
+        }
+    }
+}

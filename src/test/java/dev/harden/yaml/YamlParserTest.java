@@ -1,0 +1,74 @@
+package dev.harden.yaml;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.harden.HardenException;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class YamlParserTest {
+
+    private static YamlNode parse(String text) {
+        return YamlParser.parse("policies/baseline.yaml", text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String error(String text) {
+        return assertThrows(HardenException.class, () -> parse(text)).getMessage();
+    }
+
+    @Test
+    void unclosedListNamesFileAndLine() {
+        String message = error("ssh:\n  port: 22\n  allow_users: [ops\n");
+        assertTrue(message.startsWith("policies/baseline.yaml:4: invalid YAML"), message);
+    }
+
+    @Test
+    void tabIndentationNamesFileAndLine() {
+        String message = error("ssh:\n  port: 22\n\tmax_auth_tries: 3\n");
+        assertTrue(message.startsWith("policies/baseline.yaml:3: invalid YAML"), message);
+        assertTrue(message.contains("TAB"), message);
+    }
+
+    @Test
+    void mappingValueInWrongPlaceNamesLine() {
+        String message = error("ssh:\n  port: 22\n  x11_forwarding: no: yes\n");
+        assertTrue(message.startsWith("policies/baseline.yaml:3: invalid YAML"), message);
+        assertTrue(!message.contains("\n"), "one line: " + message);
+    }
+
+    @Test
+    void duplicateKeyIsAnErrorNotASilentOverride() {
+        String message = error("ssh:\n  port: 22\n  port: 2222\n");
+        assertTrue(message.startsWith("policies/baseline.yaml:3: duplicate key 'port'"), message);
+        assertTrue(message.contains("line 2"), message);
+    }
+
+    @Test
+    void javaTagsAreRefused() {
+        String message = error("ssh: !!javax.script.ScriptEngineManager [1]\n");
+        assertTrue(message.startsWith("policies/baseline.yaml:1:"), message);
+    }
+
+    @Test
+    void emptyFileIsAnEmptyMapping() {
+        YamlNode.Mapping mapping = assertInstanceOf(YamlNode.Mapping.class, parse(""));
+        assertTrue(mapping.entries().isEmpty());
+    }
+
+    @Test
+    void nodesRememberLinesAndTypes() {
+        YamlNode root = parse("# comment\nssh:\n  port: 22\n  enabled: true\n  log_level: VERBOSE\n  users: [a]\n");
+        YamlNode.Mapping ssh = assertInstanceOf(YamlNode.Mapping.class,
+                ((YamlNode.Mapping) root).entries().get("ssh"));
+        assertEquals(2, ((YamlNode.Mapping) root).keyLocations().get("ssh").line());
+        assertEquals(new YamlNode.Location("policies/baseline.yaml", 3), ssh.keyLocations().get("port"));
+        assertEquals(YamlNode.Scalar.Kind.INT, ((YamlNode.Scalar) ssh.entries().get("port")).kind());
+        assertEquals(YamlNode.Scalar.Kind.BOOL, ((YamlNode.Scalar) ssh.entries().get("enabled")).kind());
+        assertEquals(YamlNode.Scalar.Kind.STRING, ((YamlNode.Scalar) ssh.entries().get("log_level")).kind());
+        assertInstanceOf(YamlNode.Sequence.class, ssh.entries().get("users"));
+        assertEquals("policies/baseline.yaml:3", ssh.keyLocations().get("port").toString());
+    }
+}
