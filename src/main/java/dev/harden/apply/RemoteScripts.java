@@ -201,25 +201,4 @@ final class RemoteScripts {
     static final String RELOAD = LIB + """
             reload_unit "$1" "$2"
             """;
-
-    /** Every generation, newest first: "@@generation ID", its meta, "@@manifest", its manifest. */
-    static final String HISTORY = LIB + """
-            [ -d "$H/generations" ] || exit 0
-            ls -1 "$H/generations" | sort -r | while read -r id; do
-              [ -f "$H/generations/$id/meta" ] || continue
-              echo "@@generation $id"
-              cat "$H/generations/$id/meta"
-              echo "@@manifest"
-              cat "$H/generations/$id/manifest" 2>/dev/null
-            done
-            """;
-
-    /** $1... "id:path" pairs: prints "@@backup id path" then the backup's bytes in base64. */
-    static final String READ_BACKUPS = LIB + """
-            for spec in "$@"; do
-              id="${spec%%:*}"; p="${spec#*:}"
-              echo "@@backup $id $p"
-              base64 "$H/generations/$id/files$p" | tr -d '\\n'; echo
-            done
-            """;
 }
