@@ -1,15 +1,10 @@
 package dev.harden.cli;
 
 import dev.harden.HardenException;
-import dev.harden.apply.ApplyContext;
-import dev.harden.apply.HostApplyResult;
 import dev.harden.desired.DesiredState;
 import dev.harden.engine.Engine;
 import dev.harden.engine.FleetRun;
-import dev.harden.json.JsonReport;
-import dev.harden.plan.Plan;
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,43 +47,15 @@ final class RollbackCommand implements Callable<Integer> {
         if (fleet.limit.isEmpty()) {
             throw new HardenException("rollback needs --limit HOST[,HOST...]: name the hosts to roll back");
         }
-        if (!autoApprove && (json || !Terminal.interactive())) {
-            throw new HardenException("refusing to ask for confirmation: stdin is not a terminal; pass --auto-approve");
-        }
-        PrintWriter out = spec.commandLine().getOut();
+        ChangeFlow flow = new ChangeFlow("rollback --to " + to,
+                "Nothing to roll back: the files already are as in that generation.", "rolled back", json, autoApprove);
+        flow.checkCanConfirm();
         Engine engine = Terminal.engine();
         DesiredState state = engine.load(fleet.repo, fleet.ref, fleet.workingTree);
-        PlanText text = new PlanText(out, Terminal.ansi());
-        try (FleetRun run = engine.rollback(state, fleet.runOptions(), Terminal.progress(spec.commandLine().getErr(),
-                "read"), to)) {
-            Plan plan = run.plan();
-            if (!json) {
-                text.header("rollback --to " + to, plan);
-                text.plan(plan);
-            }
-            if (!plan.hasChanges()) {
-                if (json) {
-                    out.println(JsonReport.apply(plan, List.of()));
-                } else {
-                    out.println("Nothing to roll back: the files already are as in that generation.");
-                }
-                out.flush();
-                return plan.hasFailures() ? ExitCodes.ERROR : ExitCodes.OK;
-            }
-            if (!autoApprove && !ApplyCommand.confirmed(out, plan)) {
-                out.println("Rollback cancelled; nothing was changed.");
-                return ExitCodes.ERROR;
-            }
-            ApplyContext context = safety.context("rollback-to-" + to, "rollback");
-            List<HostApplyResult> results = engine.apply(run, context, fleet.runOptions().parallelism(),
-                    Terminal.progress(spec.commandLine().getErr(), "rolled back"));
-            if (json) {
-                out.println(JsonReport.apply(plan, results));
-                out.flush();
-            } else {
-                text.applied(results, plan);
-            }
-            return plan.hasFailures() || results.stream().anyMatch(HostApplyResult::failed) ? ExitCodes.ERROR : ExitCodes.OK;
+        PrintWriter err = spec.commandLine().getErr();
+        try (FleetRun run = engine.rollback(state, fleet.runOptions(), Terminal.progress(err, "read"), to)) {
+            return flow.run(engine, run, plan -> safety.context("rollback-to-" + to, "rollback"),
+                    fleet.runOptions().parallelism(), spec.commandLine().getOut(), err);
         }
     }
 }
