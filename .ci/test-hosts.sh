@@ -5,8 +5,11 @@
 #   3. builds the test-host images from Debian's mirror (no registry is reachable here),
 #      skipping every image whose recipe hash already exists.
 # Images built (see src/test/hosts/):
-#   harden-test-host:debian12  Debian 12 (OpenSSH 9.2), systemd + sshd, user ops
-#   harden-test-host:debian13  Debian 13 (OpenSSH 10),  systemd + sshd, user ops, ssh-audit
+#   harden-test-host:debian12            Debian 12 (OpenSSH 9.2), systemd + sshd, user ops, ufw (inactive)
+#   harden-test-host:debian12-plain      Debian 12 without a host firewall
+#   harden-test-host:debian12-firewalld  debian12-plain plus firewalld (running)
+#   harden-test-host:debian13            Debian 13 (OpenSSH 10), systemd + sshd, user ops, ssh-audit,
+#                                        no host firewall installed
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -77,7 +80,22 @@ host_image() { # suite extra_packages tag
   log "ready: harden-test-host:$tag"
 }
 
+layer_image() { # from_tag recipe_dir tag: one more Dockerfile on top of a test-host image
+  local from=$1 dir=$2 tag=$3 hash name
+  hash=$( (docker image inspect -f '{{.Id}}' "harden-test-host:$from"; cat "$hosts_dir/$dir/Dockerfile") \
+          | sha256sum | cut -c1-12)
+  name="harden-test-host:$tag-$hash"
+  if ! docker image inspect "$name" >/dev/null 2>&1; then
+    log "building $name (installs packages from Debian's mirror)"
+    docker build -q --build-arg "BASE=harden-test-host:$from" -t "$name" "$hosts_dir/$dir" >/dev/null
+  fi
+  docker tag "$name" "harden-test-host:$tag"
+  log "ready: harden-test-host:$tag"
+}
+
 install_packages
 start_dockerd
-host_image bookworm "" debian12
+host_image bookworm ufw debian12
+host_image bookworm "" debian12-plain
+layer_image debian12-plain firewalld debian12-firewalld
 host_image trixie ssh-audit debian13

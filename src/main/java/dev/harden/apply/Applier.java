@@ -218,10 +218,10 @@ public final class Applier {
                 ExecResult result = exec(Command.of("reload " + reload.unit(), RemoteScripts.RELOAD, reload.unit(),
                         reload.pidFile()));
                 if (!result.ok()) {
-                    return "reloading " + reload.unit() + " failed: " + result.reason() + "; the previous files are restored";
+                    return "reloading " + reload.describe() + " failed: " + result.reason() + "; the previous files are restored";
                 }
                 reloaded.add(reload.unit());
-                steps.add("reloaded " + reload.unit());
+                steps.add("reloaded " + reload.describe());
             }
             return null;
         }

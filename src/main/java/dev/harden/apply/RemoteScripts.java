@@ -28,11 +28,45 @@ final class RemoteScripts {
               else printf absent; fi
             }
             can_chown() { [ -z "$R" ] || [ "$(id -u)" = 0 ]; }
-            reload_unit() { # unit pidfile
-              if [ -n "$R" ]; then echo "image root: $1 picks up the change at boot"; return 0; fi
+            reload_unit() { # unit pidfile; a unit "@name" runs activate_name instead
+              if [ -n "$R" ]; then echo "image root: ${1#@} picks up the change at boot"; return 0; fi
+              case "$1" in @*) "activate_${1#@}"; return;; esac
               if [ "$(cat /proc/1/comm 2>/dev/null)" = systemd ]; then systemctl try-reload-or-restart "$1"; return; fi
               if [ -f "$2" ]; then kill -HUP "$(cat "$2")"; return; fi
               echo "no systemd and no $2: cannot reload $1" >&2; return 1
+            }
+            activate_ufw() { # loads ufw's files: rules when ufw.conf says ENABLED=yes, else none
+              init=
+              for f in /lib/ufw/ufw-init /usr/lib/ufw/ufw-init /usr/libexec/ufw/ufw-init; do
+                if [ -x "$f" ]; then init=$f; break; fi
+              done
+              [ -n "$init" ] || { echo "ufw-init not found: is ufw installed?" >&2; return 1; }
+              if grep -Eq '^ENABLED=(yes|YES)' /etc/ufw/ufw.conf 2>/dev/null; then "$init" force-reload
+              else "$init" force-stop; fi
+            }
+            activate_firewalld() {
+              [ "$(firewall-cmd --state 2>/dev/null)" = running ] || { echo "firewalld is not running" >&2; return 1; }
+              firewall-cmd --reload
+            }
+            check_firewalld_zone() { # a staged zone file, read by firewalld's own parser
+              python3 - "$1" <<'PY'
+            import os, shutil, sys, tempfile
+            try:
+                from firewall.core.io.zone import zone_reader
+            except ImportError:
+                sys.exit("firewalld's python module is missing: is firewalld installed?")
+            d = tempfile.mkdtemp()
+            try:
+                shutil.copy(sys.argv[1], os.path.join(d, "check.xml"))
+                zone = zone_reader("check.xml", d)
+                written = open(sys.argv[1]).read().count("<rule")
+                if len(zone.rules) != written:
+                    sys.exit("firewalld dropped %d of %d rules as invalid" % (written - len(zone.rules), written))
+            except Exception as e:
+                sys.exit(str(e))
+            finally:
+                shutil.rmtree(d)
+            PY
             }
             mark() { # id status [key=value...]
               g="$H/generations/$1"; s="$2"; shift 2
@@ -69,8 +103,15 @@ final class RemoteScripts {
             chmod "$2" "$t"
             """;
 
-    /** $1... validator argv, the staged path already filled in (without the image root prefix). */
+    /**
+     * $1... validator argv, the staged path already filled in (without the image root prefix).
+     * A validator "@name" runs the check_name function of LIB (e.g. @firewalld-zone).
+     */
     static final String VALIDATE = LIB + """
+            case "$1" in @*)
+              if [ -n "$R" ]; then echo "$1 needs the live host: not validated"; exit 99; fi
+              f="check_$(echo "${1#@}" | tr - _)"; shift; "$f" "$@"; exit;;
+            esac
             if [ -n "$R" ]; then
               if [ "$(id -u)" = 0 ] && { [ -x "$R/usr/sbin/$1" ] || [ -x "$R/usr/bin/$1" ]; }; then
                 exec chroot "$R" "$@"

@@ -2,6 +2,7 @@ package dev.harden.cli;
 
 import dev.harden.apply.HostApplyResult;
 import dev.harden.module.Finding;
+import dev.harden.plan.ChangeNote;
 import dev.harden.plan.FileChange;
 import dev.harden.plan.HostFailure;
 import dev.harden.plan.HostOutcome;
@@ -49,6 +50,9 @@ final class PlanText {
         String state = host.hasChanges() ? ansi.string("@|yellow " + host.changes().size() + " change(s)|@")
                 : ansi.string("@|green no changes|@");
         out.println(ansi.string("@|bold " + host.host() + "|@") + "  " + host.target() + "  " + host.facts() + "  " + state);
+        for (ChangeNote note : host.notes()) {
+            out.println("  " + pad(note.module()) + colour(note.text()));
+        }
         for (FileChange change : host.changes()) {
             out.println("  " + pad(change.module()) + change.summary());
             for (String line : change.diff().split("\n")) {
@@ -59,7 +63,7 @@ final class PlanText {
             change.desired().validator().ifPresent(v -> out.println("  " + pad("") + "validate: " + v.display()));
             if (change.contentChanges() && !change.desired().reloads().isEmpty()) {
                 out.println("  " + pad("") + "reload: " + String.join(", ",
-                        change.desired().reloads().stream().map(r -> r.unit()).toList()));
+                        change.desired().reloads().stream().map(r -> r.describe()).toList()));
             }
         }
         findings(host.findings());
@@ -139,6 +143,6 @@ final class PlanText {
     }
 
     private static String pad(String module) {
-        return String.format("%-7s", module);
+        return String.format("%-9s", module);
     }
 }

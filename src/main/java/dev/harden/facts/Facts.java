@@ -20,11 +20,12 @@ import java.util.Optional;
  * @param sshdEffective   {@code sshd -T} for the harden user's connection (key lower-case, values)
  * @param sshdTestError   why {@code sshd -T} failed, if it did (null when it worked or was not run)
  * @param loginUser       the user harden connects as
+ * @param network         the operator's connection, listening sockets, installed firewalls
  */
 public record Facts(String osId, String osVersion, String osName, Optional<OpenSshVersion> openssh,
                     String initSystem, String packageManager, String sshUnit, List<String> hostKeys,
                     Map<String, FileState> files, Map<String, List<String>> sshdEffective, String sshdTestError,
-                    String loginUser) {
+                    String loginUser, NetworkFacts network) {
 
     public Facts {
         hostKeys = List.copyOf(hostKeys);

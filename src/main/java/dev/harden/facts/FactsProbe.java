@@ -64,7 +64,22 @@ public final class FactsProbe {
         return new Facts(os.getOrDefault("ID", "unknown"), os.getOrDefault("VERSION_ID", ""),
                 os.getOrDefault("PRETTY_NAME", ""), openssh, first(sections, "init").orElse("unknown"),
                 first(sections, "packages").orElse("unknown"), first(sections, "ssh-unit").orElse("ssh"),
-                nonBlank(sections.getOrDefault("host-keys", List.of())), files, effective, sshdError, loginUser);
+                nonBlank(sections.getOrDefault("host-keys", List.of())), files, effective, sshdError, loginUser,
+                network(sections));
+    }
+
+    private static NetworkFacts network(Map<String, List<String>> sections) {
+        Optional<OperatorConnection> operator = first(sections, "ssh-connection").flatMap(OperatorConnection::parse);
+        List<String> firewall = nonBlank(sections.getOrDefault("firewall", List.of()));
+        String zone = firewall.stream().filter(l -> l.startsWith("firewalld-zone ")).map(l -> l.substring(15).strip())
+                .findFirst().orElse("");
+        FirewallFacts firewallFacts = new FirewallFacts(firewall.contains("ufw-installed"), firewall.contains("ufw-active"),
+                firewall.contains("firewalld-installed"), firewall.contains("firewalld-running"), zone);
+        List<String> listenerLines = nonBlank(sections.getOrDefault("listeners", List.of()));
+        boolean known = !listenerLines.contains("@@unknown");
+        List<Listener> listeners = known ? listenerLines.stream().map(Listener::parse).filter(l -> l != null).toList()
+                : List.of();
+        return new NetworkFacts(operator, known, listeners, firewallFacts);
     }
 
     private static FileState fileState(String hostName, String path, List<String> lines) {

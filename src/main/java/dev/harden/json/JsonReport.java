@@ -74,6 +74,8 @@ public final class JsonReport {
             host.put("status", plan.hasChanges() ? "changes" : "unchanged");
             host.put("facts", plan.facts());
             host.put("changes", plan.changes().stream().map(JsonReport::change).toList());
+            host.put("summary", plan.notes().stream().map(n -> Map.of("module", n.module(), "change", n.text()))
+                    .toList());
             host.put("findings", plan.findings().stream().map(JsonReport::finding).toList());
         } else if (outcome instanceof HostFailure failure) {
             host.put("status", "error");
@@ -92,7 +94,7 @@ public final class JsonReport {
         map.put("owner", change.desired().owner() + ":" + change.desired().group());
         map.put("sensitive", change.desired().sensitive());
         map.put("diff", change.diff());
-        map.put("reload", change.contentChanges() ? change.desired().reloads().stream().map(r -> r.unit()).toList()
+        map.put("reload", change.contentChanges() ? change.desired().reloads().stream().map(r -> r.describe()).toList()
                 : List.of());
         return map;
     }

@@ -1,5 +1,6 @@
 package dev.harden.module;
 
+import dev.harden.module.firewall.FirewallModule;
 import dev.harden.module.sshd.SshdModule;
 import dev.harden.module.sudo.SudoModule;
 import dev.harden.policy.Schema;
@@ -18,7 +19,7 @@ public final class Modules {
     }
 
     public static Modules builtIn() {
-        return new Modules(List.of(new SshdModule(), new SudoModule()));
+        return new Modules(List.of(new SshdModule(), new SudoModule(), new FirewallModule()));
     }
 
     public List<Module> all() {

@@ -5,14 +5,20 @@ import java.util.List;
 
 /**
  * The changes one host needs, in module order, plus findings. {@code facts} is the one-line
- * description of the host (OS, OpenSSH) at planning time.
+ * description of the host (OS, OpenSSH) at planning time; {@code notes} are the modules' own
+ * summaries of their changes (firewall rules added and removed).
  */
-public record HostPlan(String host, String target, String facts, List<FileChange> changes, List<Finding> findings)
-        implements HostOutcome {
+public record HostPlan(String host, String target, String facts, List<FileChange> changes, List<Finding> findings,
+                       List<ChangeNote> notes) implements HostOutcome {
 
     public HostPlan {
         changes = List.copyOf(changes);
         findings = List.copyOf(findings);
+        notes = List.copyOf(notes);
+    }
+
+    public HostPlan(String host, String target, String facts, List<FileChange> changes, List<Finding> findings) {
+        this(host, target, facts, changes, findings, List.of());
     }
 
     public boolean hasChanges() {

@@ -25,6 +25,7 @@ public final class Planner {
         ModuleInput input = new ModuleInput(host.name(), facts, policy, state.templates());
         List<FileChange> changes = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
+        List<ChangeNote> notes = new ArrayList<>();
         for (Module module : state.modules().all()) {
             ModuleResult result = module.plan(input);
             findings.addAll(result.findings());
@@ -34,9 +35,11 @@ public final class Planner {
             }
             if (changes.size() == before) {
                 findings.addAll(module.verify(input)); // files in place: is their effect what the policy says?
+            } else {
+                result.changes().forEach(text -> notes.add(new ChangeNote(module.name(), text)));
             }
         }
-        return new HostPlan(host.name(), host.target(), facts.summary(), changes, findings);
+        return new HostPlan(host.name(), host.target(), facts.summary(), changes, findings, notes);
     }
 
     /** The change that turns {@code current} into {@code desired}, if any; {@code label} names the new side. */

@@ -46,6 +46,11 @@ public record HostPolicy(Map<String, PolicyLayer.Value> values) {
         return (List<String>) get(key);
     }
 
+    /** A structured value (see {@link SettingType.Structured}) as the module's own type. */
+    public <T> T value(String key, Class<T> type) {
+        return type.cast(get(key));
+    }
+
     /** Where the effective value of {@code key} was written. */
     public String origin(String key) {
         PolicyLayer.Value value = values.get(key);

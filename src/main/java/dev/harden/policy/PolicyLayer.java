@@ -47,7 +47,7 @@ public record PolicyLayer(String name, Map<String, Value> values) {
                 try {
                     out.put(key, new Value(setting.get().type().convert(node), where));
                 } catch (SettingType.InvalidValue e) {
-                    throw new HardenException(where + ": " + key + " " + e.getMessage());
+                    throw new HardenException(e.at().orElse(where) + ": " + key + " " + e.getMessage());
                 }
             } else if (schema.isSection(key) && node instanceof YamlNode.Mapping section) {
                 collect(key, section, schema, out);

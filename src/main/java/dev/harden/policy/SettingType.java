@@ -18,10 +18,46 @@ public sealed interface SettingType {
     /** What a valid value looks like, e.g. "an integer from 1 to 10". */
     String expected();
 
-    /** Thrown by {@link #convert}; the message says what is expected. */
+    /**
+     * Thrown by {@link #convert}; the message says what is expected. {@code at} points into a
+     * structured value (an entry of a list) when the problem is there rather than at the key.
+     */
     final class InvalidValue extends Exception {
+        private final transient YamlNode.Location at;
+
         public InvalidValue(String message) {
+            this(message, null);
+        }
+
+        public InvalidValue(String message, YamlNode.Location at) {
             super(message, null, false, false);
+            this.at = at;
+        }
+
+        public java.util.Optional<YamlNode.Location> at() {
+            return java.util.Optional.ofNullable(at);
+        }
+    }
+
+    /** Converts a YAML node into a module's own value type (e.g. a list of firewall rules). */
+    @FunctionalInterface
+    interface Converter {
+        Object convert(YamlNode node) throws InvalidValue;
+    }
+
+    /**
+     * A value with structure a module defines and validates itself, such as a list of firewall
+     * rules; {@code what} describes a valid value for messages and docs.
+     */
+    record Structured(String what, Converter converter) implements SettingType {
+        @Override
+        public Object convert(YamlNode node) throws InvalidValue {
+            return converter.convert(node);
+        }
+
+        @Override
+        public String expected() {
+            return what;
         }
     }
 

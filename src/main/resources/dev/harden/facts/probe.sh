@@ -32,14 +32,41 @@ for p in "$@"; do
   else echo absent
   fi
 done
-sec sshd-effective
-if [ -z "$R" ] && command -v sshd >/dev/null 2>&1; then
-  # The address harden connects from, as sshd sees it: from the login session's environment.
-  addr=; p=$$
-  while [ -z "$addr" ] && [ "${p:-1}" -gt 1 ]; do
-    addr=$(tr '\0' '\n' < "/proc/$p/environ" 2>/dev/null | sed -n 's/^SSH_CONNECTION=\([^ ]*\) .*/\1/p')
+# The connection harden uses, as the host sees it: from the login session's environment.
+conn=
+if [ -z "$R" ]; then
+  p=$$
+  while [ -z "$conn" ] && [ "${p:-1}" -gt 1 ]; do
+    conn=$(tr '\0' '\n' < "/proc/$p/environ" 2>/dev/null | sed -n 's/^SSH_CONNECTION=//p')
     p=$(cut -d' ' -f4 "/proc/$p/stat" 2>/dev/null)
   done
+fi
+sec ssh-connection
+echo "$conn"
+sec sshd-effective
+if [ -z "$R" ] && command -v sshd >/dev/null 2>&1; then
+  addr=${conn%% *}
   sshd -T -C "user=$login,host=harden-probe,addr=${addr:-127.0.0.1}" 2>&1 || echo "@@error"
+fi
+sec firewall
+if [ -z "$R" ]; then
+  command -v ufw >/dev/null 2>&1 && echo ufw-installed
+  iptables -S ufw-user-input >/dev/null 2>&1 && echo ufw-active
+  if command -v firewall-cmd >/dev/null 2>&1; then
+    echo firewalld-installed
+    if [ "$(firewall-cmd --state 2>/dev/null)" = running ]; then
+      echo firewalld-running
+      echo "firewalld-zone $(firewall-cmd --get-default-zone 2>/dev/null)"
+    fi
+  fi
+else
+  [ -x "$R/usr/sbin/ufw" ] && echo ufw-installed
+  [ -x "$R/usr/bin/firewall-cmd" ] && echo firewalld-installed
+fi
+sec listeners
+if [ -z "$R" ] && command -v ss >/dev/null 2>&1; then
+  ss -tulpnH 2>/dev/null || echo "@@unknown"
+else
+  echo "@@unknown"
 fi
 exit 0

@@ -33,10 +33,10 @@ class PlanApplyCliTest {
         assertTrue(result.out().startsWith("harden plan of working tree (not a Git repository)\n"), result.toString());
         assertTrue(result.out().contains("golden-image  image root inventory/images/debian12  Debian GNU/Linux 12"
                 + " (bookworm), OpenSSH 9.2  2 change(s)"), result.toString());
-        assertTrue(result.out().contains("  sshd   update /etc/ssh/sshd_config (content)\n"), result.toString());
-        assertTrue(result.out().contains("         -X11Forwarding yes\n"), result.toString());
-        assertTrue(result.out().contains("         +MaxAuthTries 4\n"), "group web's vars apply: " + result);
-        assertTrue(result.out().contains("  sudo   create /etc/sudoers.d/harden (0440 root:root)\n"), result.toString());
+        assertTrue(result.out().contains("  sshd     update /etc/ssh/sshd_config (content)\n"), result.toString());
+        assertTrue(result.out().contains("           -X11Forwarding yes\n"), result.toString());
+        assertTrue(result.out().contains("           +MaxAuthTries 4\n"), "group web's vars apply: " + result);
+        assertTrue(result.out().contains("  sudo     create /etc/sudoers.d/harden (0440 root:root)\n"), result.toString());
         assertTrue(result.out().contains("\nPlan: 1 host(s) to change (2 file(s)), 0 unchanged, 0 failed."),
                 result.toString());
         assertFalse(result.out().contains("\u001b["), "no colour without a terminal");

@@ -98,7 +98,8 @@ class EngineImageRootTest {
         HostApplyResult result = results.get(0);
         assertEquals(HostApplyResult.Status.APPLIED, result.status(), result.toString());
         assertNull(result.error());
-        assertEquals(List.of(), result.findings(), "after apply nothing differs");
+        assertEquals(List.of(), result.findings().stream().filter(f -> f.message().contains("still differs")).toList(),
+                "after apply nothing differs");
         assertEquals(List.of("ssh"), result.reloaded());
         assertTrue(result.steps().stream().anyMatch(s -> s.startsWith("/etc/ssh/sshd_config: sshd is not installed")
                 || s.startsWith("validated /etc/ssh/sshd_config")), "validation is a step: " + result.steps());

@@ -28,7 +28,23 @@ public final class TestFacts {
     public static Facts server(String version, String name, OpenSshVersion openssh, Map<String, FileState> files,
                                Map<String, List<String>> sshdEffective, String loginUser) {
         return new Facts("debian", version, name, Optional.of(openssh), "systemd", "apt-get", "ssh", ALL_HOST_KEYS,
-                files, sshdEffective, null, loginUser);
+                files, sshdEffective, null, loginUser, NetworkFacts.unknown());
+    }
+
+    /** The same facts with another network side (operator connection, listeners, firewalls). */
+    public static Facts withNetwork(Facts facts, NetworkFacts network) {
+        return new Facts(facts.osId(), facts.osVersion(), facts.osName(), facts.openssh(), facts.initSystem(),
+                facts.packageManager(), facts.sshUnit(), facts.hostKeys(), facts.files(), facts.sshdEffective(),
+                facts.sshdTestError(), facts.loginUser(), network);
+    }
+
+    /** The same facts with more managed files. */
+    public static Facts withFiles(Facts facts, Map<String, FileState> more) {
+        Map<String, FileState> files = new java.util.HashMap<>(facts.files());
+        files.putAll(more);
+        return new Facts(facts.osId(), facts.osVersion(), facts.osName(), facts.openssh(), facts.initSystem(),
+                facts.packageManager(), facts.sshUnit(), facts.hostKeys(), files, facts.sshdEffective(),
+                facts.sshdTestError(), facts.loginUser(), facts.network());
     }
 
     /** Debian 12 facts with the given managed files and {@code sshd -T} output. */

@@ -17,8 +17,9 @@ class ModuleContractTest {
     @Test
     void builtInModulesDeclareDistinctKeysAndPaths() {
         Modules modules = Modules.builtIn();
-        assertEquals(List.of("sshd", "sudo"), modules.all().stream().map(Module::name).toList());
-        assertEquals(List.of("/etc/ssh/sshd_config", "/etc/sudoers.d/harden"), modules.managedPaths());
+        assertEquals(List.of("sshd", "sudo", "firewall"), modules.all().stream().map(Module::name).toList());
+        assertEquals(List.of("/etc/ssh/sshd_config", "/etc/sudoers.d/harden", "/etc/default/ufw", "/etc/ufw/ufw.conf",
+                "/etc/ufw/user.rules", "/etc/ufw/user6.rules", "/etc/firewalld/zones/public.xml"), modules.managedPaths());
         assertTrue(modules.schema().find("ssh.password_authentication").isPresent());
         assertTrue(modules.schema().find("sudo.log_io").isPresent());
     }

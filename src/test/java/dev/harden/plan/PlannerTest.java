@@ -69,7 +69,7 @@ class PlannerTest {
     void verifyIsSkippedWhileTheModuleHasChanges() {
         Map<String, List<String>> effective = Map.of("passwordauthentication", List.of("yes"));
         HostPlan plan = Planner.plan(web1, TestFacts.debian12(absent(), effective), state);
-        assertTrue(plan.findings().isEmpty(), plan.findings().toString());
+        assertTrue(plan.findings().stream().noneMatch(f -> f.module().equals("sshd")), plan.findings().toString());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.harden.module.sshd;
 
+import dev.harden.module.Inputs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,6 @@
 package dev.harden.module.sshd;
 
+import dev.harden.module.Inputs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -84,7 +85,8 @@ class SshdVerifyTest {
     @Test
     void failedSshdTestIsAWarning() {
         Facts broken = new Facts("debian", "12", "Debian 12", Optional.of(new OpenSshVersion(9, 2)), "systemd",
-                "apt-get", "ssh", List.of(), Map.of(), Map.of(), "line 3: Bad configuration option: Foo", "ops");
+                "apt-get", "ssh", List.of(), Map.of(), Map.of(), "line 3: Bad configuration option: Foo", "ops",
+                dev.harden.facts.NetworkFacts.unknown());
         List<Finding> findings = new SshdModule().verify(Inputs.web1(broken));
         assertEquals(1, findings.size());
         assertTrue(findings.get(0).message().contains("Bad configuration option"), findings.get(0).message());

@@ -1,23 +1,23 @@
-package dev.harden.module.sshd;
+package dev.harden.module;
 
 import dev.harden.desired.DesiredState;
 import dev.harden.desired.TestRepos;
 import dev.harden.facts.Facts;
-import dev.harden.module.ModuleInput;
+
 import java.util.Map;
 
 /** Module inputs for host web1 (login user ops) with the built-in baseline plus optional host vars. */
-final class Inputs {
+public final class Inputs {
 
     private Inputs() {
     }
 
-    static ModuleInput web1(Facts facts) {
+    public static ModuleInput web1(Facts facts) {
         return web1(facts, "");
     }
 
     /** {@code hostVars} is YAML for the host's vars, indented by 6 spaces per level, e.g. "ssh:\n  port: 2222". */
-    static ModuleInput web1(Facts facts, String hostVars) {
+    public static ModuleInput web1(Facts facts, String hostVars) {
         StringBuilder inventory = new StringBuilder("hosts:\n  web1:\n    address: 10.0.0.1\n    user: ops\n");
         if (!hostVars.isEmpty()) {
             inventory.append("    vars:\n");

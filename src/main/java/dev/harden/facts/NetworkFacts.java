@@ -1,0 +1,20 @@
+package dev.harden.facts;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The host's network side: the operator's own SSH connection, what listens where, and which
+ * firewall is there. {@code listenersKnown} is false for image roots (nothing runs there).
+ */
+public record NetworkFacts(Optional<OperatorConnection> operator, boolean listenersKnown, List<Listener> listeners,
+                           FirewallFacts firewall) {
+
+    public NetworkFacts {
+        listeners = List.copyOf(listeners);
+    }
+
+    public static NetworkFacts unknown() {
+        return new NetworkFacts(Optional.empty(), false, List.of(), FirewallFacts.none());
+    }
+}

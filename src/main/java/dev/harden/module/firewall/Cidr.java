@@ -1,0 +1,135 @@
+package dev.harden.module.firewall;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * A source network: an IPv4 or IPv6 address with an optional prefix ("10.0.0.0/8", "fd00::/8",
+ * "192.0.2.7"). Only literals are accepted, never host names, so parsing never touches DNS.
+ * Host bits must be zero: "10.1.2.5/24" is refused with the network the operator probably meant.
+ */
+public record Cidr(String address, int prefix, boolean ipv6) {
+
+    private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
+    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+");
+
+    /** Parses and checks a literal; the exception message says what is wrong. */
+    public static Cidr parse(String text) {
+        String value = text.strip();
+        int slash = value.indexOf('/');
+        String address = slash < 0 ? value : value.substring(0, slash);
+        boolean v6 = address.contains(":");
+        byte[] bytes = bytes(address, v6)
+                .orElseThrow(() -> new IllegalArgumentException("'" + text + "' is not an IPv4 or IPv6 address"
+                        + " or network (like 10.1.2.0/24 or fd00::/8)"));
+        int max = v6 ? 128 : 32;
+        int prefix = max;
+        if (slash >= 0) {
+            try {
+                prefix = Integer.parseInt(value.substring(slash + 1));
+            } catch (NumberFormatException e) {
+                prefix = -1;
+            }
+            if (prefix < 0 || prefix > max) {
+                throw new IllegalArgumentException("'" + text + "' has a prefix outside 0.." + max);
+            }
+        }
+        byte[] network = mask(bytes, prefix);
+        if (!java.util.Arrays.equals(network, bytes)) {
+            throw new IllegalArgumentException("'" + text + "' has host bits set; did you mean " + format(network)
+                    + "/" + prefix + "?");
+        }
+        return new Cidr(format(bytes), prefix, v6);
+    }
+
+    /** True when {@code address} (a literal IP) is inside this network. */
+    public boolean contains(String literal) {
+        boolean v6 = literal.contains(":");
+        if (v6 != ipv6) {
+            return false;
+        }
+        Optional<byte[]> other = bytes(literal, v6);
+        return other.isPresent() && java.util.Arrays.equals(mask(other.get(), prefix), mask(bytes(address, ipv6)
+                .orElseThrow(), prefix));
+    }
+
+    public boolean anywhere() {
+        return prefix == 0;
+    }
+
+    /** "10.0.0.0/8", or the bare address for a single host. */
+    @Override
+    public String toString() {
+        return prefix == (ipv6 ? 128 : 32) ? address : address + "/" + prefix;
+    }
+
+    private static Optional<byte[]> bytes(String address, boolean v6) {
+        if (!v6) {
+            var m = IPV4.matcher(address);
+            if (!m.matches()) {
+                return Optional.empty();
+            }
+            byte[] out = new byte[4];
+            for (int i = 0; i < 4; i++) {
+                int octet = Integer.parseInt(m.group(i + 1));
+                if (octet > 255) {
+                    return Optional.empty();
+                }
+                out[i] = (byte) octet;
+            }
+            return Optional.of(out);
+        }
+        if (!IPV6.matcher(address).matches()) {
+            return Optional.empty();
+        }
+        try { // a literal with ':' is parsed as IPv6 by the JDK, without any name lookup
+            byte[] out = InetAddress.getByName(address).getAddress();
+            return out.length == 16 ? Optional.of(out) : Optional.empty();
+        } catch (UnknownHostException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static byte[] mask(byte[] bytes, int prefix) {
+        byte[] out = bytes.clone();
+        for (int i = 0; i < out.length; i++) {
+            int bits = Math.max(0, Math.min(8, prefix - i * 8));
+            out[i] = (byte) (out[i] & (0xff << (8 - bits)));
+        }
+        return out;
+    }
+
+    private static String format(byte[] bytes) {
+        try {
+            String text = InetAddress.getByAddress(bytes).getHostAddress();
+            return bytes.length == 16 ? compress(text) : text;
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The JDK prints "fd00:0:0:0:0:0:0:0"; operators (and ufw) write "fd00::". */
+    private static String compress(String full) {
+        String[] groups = full.split(":");
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < groups.length; i++) {
+            int j = i;
+            while (j < groups.length && groups[j].equals("0")) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+        }
+        if (bestStart < 0) {
+            return full;
+        }
+        String head = String.join(":", java.util.Arrays.copyOfRange(groups, 0, bestStart));
+        String tail = String.join(":", java.util.Arrays.copyOfRange(groups, bestStart + bestLength, groups.length));
+        return head + "::" + tail;
+    }
+}

@@ -1,0 +1,183 @@
+package dev.harden.module.firewall;
+
+import dev.harden.HardenException;
+import dev.harden.facts.Facts;
+import dev.harden.facts.FirewallFacts;
+import dev.harden.facts.OperatorConnection;
+import dev.harden.module.DesiredFile;
+import dev.harden.module.Finding;
+import dev.harden.module.Module;
+import dev.harden.module.ModuleInput;
+import dev.harden.module.ModuleResult;
+import dev.harden.policy.Setting;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * A default-deny host firewall from one policy (Layer 1), on ufw or firewalld, whichever the
+ * host uses, plus the service audit (Layer 4). Its files can cut off access, so they are applied
+ * under commit-confirmed protection; and unless firewall.operator_guard is off, the address harden
+ * connects from always keeps the SSH port open.
+ */
+public final class FirewallModule implements Module {
+
+    @Override
+    public String name() {
+        return "firewall";
+    }
+
+    @Override
+    public List<Setting> settings() {
+        return FirewallPolicy.settings();
+    }
+
+    @Override
+    public List<String> managedPaths() {
+        return Stream.concat(UfwBackend.PATHS.stream(), Stream.of(FirewalldBackend.PATH)).toList();
+    }
+
+    @Override
+    public ModuleResult plan(ModuleInput input) {
+        FirewallPolicy policy = FirewallPolicy.of(input.policy());
+        Facts facts = input.facts();
+        List<Finding> findings = new ArrayList<>();
+        Optional<Backend> backend = policy.enabled() ? backend(input.hostName(), policy, facts, findings)
+                : Optional.empty();
+        List<AllowedRule> rules = rules(policy, backend, facts.network().operator(), findings);
+        boolean filtering = backend.isPresent() && !policy.defaultIncoming().equals("allow");
+        findings.addAll(ServiceAudit.findings(facts.network(), policy, rules, filtering));
+        if (backend.isEmpty()) {
+            return ModuleResult.nothing(findings);
+        }
+        List<DesiredFile> files = backend.get() == Backend.UFW ? UfwBackend.files(policy, rules, input.templates())
+                : List.of(FirewalldBackend.file(policy, rules, input.templates()));
+        return new ModuleResult(files, findings, ruleChanges(backend.get(), facts, files));
+    }
+
+    @Override
+    public List<Finding> verify(ModuleInput input) {
+        FirewallPolicy policy = FirewallPolicy.of(input.policy());
+        FirewallFacts firewall = input.facts().network().firewall();
+        if (!policy.enabled() || input.facts().isImageRoot()) {
+            return List.of();
+        }
+        Optional<Backend> backend = backend(input.hostName(), policy, input.facts(), new ArrayList<>());
+        if (backend.orElse(null) == Backend.UFW && !firewall.ufwActive()) {
+            return List.of(Finding.warning(name(), "ufw's files are in place but its rules are not loaded; run"
+                    + " 'ufw reload' on the host, or apply again"));
+        }
+        return List.of();
+    }
+
+    /** The backend for this host, or empty (with a finding) when there is none to manage. */
+    private static Optional<Backend> backend(String host, FirewallPolicy policy, Facts facts, List<Finding> findings) {
+        FirewallFacts firewall = facts.network().firewall();
+        Backend chosen = switch (policy.backend()) {
+            case "ufw" -> require(host, Backend.UFW, firewall.ufwInstalled());
+            case "firewalld" -> require(host, Backend.FIREWALLD, firewall.firewalldInstalled());
+            default -> firewall.firewalldRunning() ? Backend.FIREWALLD
+                    : firewall.ufwInstalled() ? Backend.UFW
+                    : firewall.firewalldInstalled() ? Backend.FIREWALLD : null;
+        };
+        if (chosen == null) {
+            findings.add(Finding.warning("firewall", "no host firewall is installed, so nothing filters incoming"
+                    + " traffic: install ufw (" + install(facts, "ufw") + ") or firewalld, then plan again"));
+            return Optional.empty();
+        }
+        if (chosen == Backend.FIREWALLD) {
+            if (!facts.isImageRoot() && !firewall.firewalldRunning()) {
+                findings.add(Finding.warning("firewall", "firewalld is installed but not running; start it"
+                        + " (systemctl enable --now firewalld) or set firewall.backend: ufw"));
+                return Optional.empty();
+            }
+            if (!firewall.firewalldZone().isEmpty() && !firewall.firewalldZone().equals(FirewalldBackend.ZONE)) {
+                findings.add(Finding.warning("firewall", "firewalld's default zone is '" + firewall.firewalldZone()
+                        + "' but harden manages zone 'public'; run firewall-cmd --set-default-zone=public"));
+                return Optional.empty();
+            }
+            if (!policy.defaultOutgoing().equals("allow")) {
+                throw new HardenException(host + ": firewall.default_outgoing: " + policy.defaultOutgoing()
+                        + " is not supported on firewalld; use allow there, or ufw (firewall.backend: ufw)");
+            }
+        }
+        return Optional.of(chosen);
+    }
+
+    private static Backend require(String host, Backend backend, boolean installed) {
+        if (!installed) {
+            throw new HardenException(host + ": firewall.backend is " + backend.label() + " but " + backend.label()
+                    + " is not installed on the host; install it or set firewall.backend: auto");
+        }
+        return backend;
+    }
+
+    private static String install(Facts facts, String pkg) {
+        return switch (facts.packageManager()) {
+            case "apt-get" -> "apt-get install " + pkg;
+            case "dnf", "yum", "zypper" -> facts.packageManager() + " install " + pkg;
+            default -> "your package manager";
+        };
+    }
+
+    /** The rules to render: the operator guard (when needed) first, then the policy's, limited where asked. */
+    private static List<AllowedRule> rules(FirewallPolicy policy, Optional<Backend> backend,
+                                           Optional<OperatorConnection> operator, List<Finding> findings) {
+        boolean limit = policy.limitSsh() && backend.orElse(null) == Backend.UFW;
+        if (policy.limitSsh() && backend.orElse(null) == Backend.FIREWALLD) {
+            findings.add(Finding.info("firewall", "firewall.limit_ssh is not applied on firewalld: its rate limit"
+                    + " counts all sources together, so anyone could use it up and lock you out"));
+        }
+        List<AllowedRule> rules = new ArrayList<>();
+        for (FirewallRule rule : policy.allow()) {
+            boolean limited = limit && rule.proto().equals("tcp") && rule.port().contains(policy.sshPort());
+            rules.add(new AllowedRule(rule, limited, false));
+        }
+        if (backend.isPresent() && policy.operatorGuard() && !policy.defaultIncoming().equals("allow")
+                && operator.isPresent()) {
+            OperatorConnection op = operator.get();
+            boolean open = rules.stream().anyMatch(r -> r.rule().admits(op.clientAddress(), op.serverPort(), "tcp"));
+            if (!open) {
+                FirewallRule guard = new FirewallRule(new PortRange(op.serverPort(), op.serverPort()), "tcp",
+                        Optional.of(Cidr.parse(op.clientAddress())), "harden: operator access");
+                rules.add(0, new AllowedRule(guard, false, true));
+                findings.add(Finding.warning("firewall", "no rule in firewall.allow lets " + op.clientAddress()
+                        + " (where harden connects from) reach SSH on " + op.serverPort() + "/tcp; harden adds one so"
+                        + " this session keeps access. Add a rule for your operators' networks"));
+            }
+        }
+        return rules;
+    }
+
+    private static List<String> ruleChanges(Backend backend, Facts facts, List<DesiredFile> files) {
+        RuleView before;
+        RuleView after;
+        if (backend == Backend.UFW) {
+            before = UfwBackend.view(facts);
+            Map<String, byte[]> desired = new java.util.HashMap<>();
+            files.forEach(f -> desired.put(f.path(), f.content()));
+            after = UfwBackend.view(desired);
+        } else {
+            before = FirewalldBackend.view(facts);
+            after = FirewalldBackend.view(files.get(0).content());
+        }
+        return RuleView.diff(backend.label(), before, after);
+    }
+
+    /** The firewalls harden can drive. */
+    enum Backend {
+        UFW("ufw"), FIREWALLD("firewalld");
+
+        private final String label;
+
+        Backend(String label) {
+            this.label = label;
+        }
+
+        String label() {
+            return label;
+        }
+    }
+}

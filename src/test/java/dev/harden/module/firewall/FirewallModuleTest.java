@@ -1,0 +1,191 @@
+package dev.harden.module.firewall;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.harden.HardenException;
+import dev.harden.facts.Facts;
+import dev.harden.facts.FileState;
+import dev.harden.facts.FirewallFacts;
+import dev.harden.facts.Listener;
+import dev.harden.facts.NetworkFacts;
+import dev.harden.facts.OperatorConnection;
+import dev.harden.facts.TestFacts;
+import dev.harden.module.DesiredFile;
+import dev.harden.module.Finding;
+import dev.harden.module.Inputs;
+import dev.harden.module.ModuleResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class FirewallModuleTest {
+
+    /** The issue's example policy, plus an IPv6 source and a port range. */
+    static final String EXAMPLE = """
+            firewall:
+              default_incoming: deny
+              default_outgoing: allow
+              allow:
+                - { port: 22, proto: tcp, from: 10.0.0.0/8, comment: "ssh from bastion" }
+                - { port: 443, proto: tcp }
+                - { port: 5432, proto: tcp, from: 10.1.2.0/24 }
+                - { port: 53, proto: udp, from: "fd00::/8" }
+                - { port: "6000:6010" }
+              limit_ssh: true
+            """;
+    static final FirewallFacts UFW = new FirewallFacts(true, false, false, false, "");
+    static final FirewallFacts FIREWALLD = new FirewallFacts(false, false, true, true, "public");
+    private final FirewallModule module = new FirewallModule();
+
+    static Facts host(FirewallFacts firewall, Optional<OperatorConnection> operator, List<Listener> listeners) {
+        Map<String, FileState> absent = new java.util.HashMap<>();
+        new FirewallModule().managedPaths().forEach(p -> absent.put(p, new FileState.Absent()));
+        Facts facts = TestFacts.withFiles(TestFacts.debian12(), absent);
+        return TestFacts.withNetwork(facts, new NetworkFacts(operator, true, listeners, firewall));
+    }
+
+    private ModuleResult plan(Facts facts, String vars) {
+        return module.plan(Inputs.web1(facts, vars));
+    }
+
+    private static byte[] resource(String name) throws IOException {
+        try (InputStream in = FirewallModuleTest.class.getResourceAsStream("/firewall/ufw-0.36.2/" + name)) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static DesiredFile file(ModuleResult result, String path) {
+        return result.files().stream().filter(f -> f.path().equals(path)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void ufwRulesFilesAreByteForByteWhatUfwItselfWritesForTheSameRules() throws IOException {
+        // user.rules and user6.rules were written by ufw 0.36.2 (Debian 12) for these rules with
+        // "ufw limit ... / ufw allow ...": ufw status and the ufw command keep working on our files.
+        ModuleResult result = plan(host(UFW, Optional.empty(), List.of()), EXAMPLE);
+        assertEquals(new String(resource("user.rules"), StandardCharsets.UTF_8),
+                new String(file(result, "/etc/ufw/user.rules").content(), StandardCharsets.UTF_8));
+        assertArrayEquals(resource("user6.rules"), file(result, "/etc/ufw/user6.rules").content());
+        String defaults = new String(file(result, "/etc/default/ufw").content(), StandardCharsets.UTF_8);
+        assertTrue(defaults.contains("\nDEFAULT_INPUT_POLICY=\"DROP\"\n"), defaults);
+        assertTrue(defaults.contains("\nDEFAULT_OUTPUT_POLICY=\"ACCEPT\"\n"), defaults);
+        assertTrue(new String(file(result, "/etc/ufw/ufw.conf").content(), StandardCharsets.UTF_8)
+                .contains("\nENABLED=yes\n"));
+        for (DesiredFile f : result.files()) {
+            assertTrue(f.canCutAccess(), f.path() + " is applied under commit-confirmed");
+            assertEquals("@ufw", f.reloads().get(0).unit());
+        }
+        assertEquals("iptables-restore --test {}", file(result, "/etc/ufw/user.rules").validator().orElseThrow().display());
+    }
+
+    @Test
+    void planShowsRuleLevelChangesAgainstTheHostsCurrentUfwFiles() {
+        ModuleResult before = plan(host(UFW, Optional.empty(), List.of()), """
+                firewall:
+                  default_incoming: allow
+                  allow:
+                    - { port: 8080 }
+                    - { port: 443 }
+                """);
+        Map<String, FileState> current = new java.util.HashMap<>();
+        before.files().forEach(f -> current.put(f.path(), new FileState.Present(f.mode(), "root", "root", f.content())));
+        Facts facts = TestFacts.withFiles(host(UFW, Optional.empty(), List.of()), current);
+        ModuleResult after = plan(facts, "firewall:\n  allow:\n    - { port: 443 }\n    - { port: 22, comment: ssh }\n");
+        assertEquals(List.of("~ default incoming: allow -> deny", "- allow 8080/tcp from anywhere",
+                "+ allow 22/tcp from anywhere  # ssh"), after.changes());
+        assertEquals(List.of("~ ufw: inactive -> active", "~ default incoming: deny -> allow",
+                "+ allow 8080/tcp from anywhere", "+ allow 443/tcp from anywhere"), before.changes());
+    }
+
+    @Test
+    void operatorGuardKeepsHardensOwnAddressOpenAndSaysSo() {
+        Optional<OperatorConnection> operator = OperatorConnection.parse("172.17.0.1 51234 172.17.0.2 22");
+        ModuleResult guarded = plan(host(UFW, operator, List.of()),
+                "firewall:\n  allow:\n    - { port: 22, from: 10.0.0.0/8 }\n");
+        String rules = new String(file(guarded, "/etc/ufw/user.rules").content(), StandardCharsets.UTF_8);
+        assertTrue(rules.contains("### RULES ###\n\n### tuple ### allow tcp 22 0.0.0.0/0 any 172.17.0.1 in comment="),
+                "the guard rule comes first: " + rules);
+        assertTrue(rules.contains("-A ufw-user-input -p tcp --dport 22 -s 172.17.0.1 -j ACCEPT"), rules);
+        assertTrue(guarded.findings().stream().anyMatch(f -> f.severity() == Finding.Severity.WARNING
+                && f.message().contains("172.17.0.1 (where harden connects from)")), guarded.findings().toString());
+
+        ModuleResult covered = plan(host(UFW, operator, List.of()), "firewall:\n  allow:\n    - { port: 22, from: 172.16.0.0/12 }\n");
+        assertTrue(!new String(file(covered, "/etc/ufw/user.rules").content(), StandardCharsets.UTF_8)
+                .contains("172.17.0.1"), "a rule already admits the operator: no extra rule");
+
+        ModuleResult off = plan(host(UFW, operator, List.of()),
+                "firewall:\n  operator_guard: false\n  allow:\n    - { port: 22, from: 10.0.0.0/8 }\n");
+        assertTrue(!new String(file(off, "/etc/ufw/user.rules").content(), StandardCharsets.UTF_8).contains("172.17"));
+    }
+
+    @Test
+    void firewalldGetsOneZoneFileWithTheSameRules() {
+        ModuleResult result = plan(host(FIREWALLD, Optional.empty(), List.of()), EXAMPLE);
+        assertEquals(1, result.files().size());
+        DesiredFile zone = result.files().get(0);
+        assertEquals("/etc/firewalld/zones/public.xml", zone.path());
+        String xml = new String(zone.content(), StandardCharsets.UTF_8);
+        assertTrue(xml.contains("<zone target=\"DROP\">"), xml);
+        assertTrue(xml.contains("  <port protocol=\"tcp\" port=\"443\"/>\n"), xml);
+        assertTrue(xml.contains("  <port protocol=\"tcp\" port=\"6000-6010\"/>\n"), xml);
+        assertTrue(xml.contains("  <rule family=\"ipv4\">\n    <source address=\"10.1.2.0/24\"/>\n"
+                + "    <port protocol=\"tcp\" port=\"5432\"/>\n    <accept/>\n  </rule>\n"), xml);
+        assertTrue(xml.contains("<rule family=\"ipv6\">\n    <source address=\"fd00::/8\"/>"), xml);
+        assertEquals("@firewalld-zone {}", zone.validator().orElseThrow().display());
+        assertTrue(result.changes().contains("- allow service ssh (firewalld's built-in zone)"), result.changes().toString());
+        assertTrue(result.changes().contains("+ allow 22/tcp from 10.0.0.0/8  # ssh from bastion"), result.changes().toString());
+        assertTrue(result.findings().stream().anyMatch(f -> f.message().contains("limit_ssh is not applied on firewalld")));
+
+        HardenException e = assertThrows(HardenException.class, () -> plan(host(FIREWALLD, Optional.empty(), List.of()),
+                "firewall:\n  default_outgoing: deny\n"));
+        assertEquals("web1: firewall.default_outgoing: deny is not supported on firewalld; use allow there, or ufw"
+                + " (firewall.backend: ufw)", e.getMessage());
+    }
+
+    @Test
+    void backendFollowsTheHostAndAForcedMissingBackendIsAnError() {
+        FirewallFacts both = new FirewallFacts(true, false, true, true, "public");
+        assertEquals("/etc/firewalld/zones/public.xml", plan(host(both, Optional.empty(), List.of()), "")
+                .files().get(0).path(), "a running firewalld wins");
+        assertEquals(4, plan(host(both, Optional.empty(), List.of()), "firewall:\n  backend: ufw\n").files().size());
+        ModuleResult none = plan(host(FirewallFacts.none(), Optional.empty(), List.of()), "");
+        assertEquals(List.of(), none.files());
+        assertTrue(none.findings().get(0).message().startsWith("no host firewall is installed"));
+        HardenException e = assertThrows(HardenException.class,
+                () -> plan(host(FirewallFacts.none(), Optional.empty(), List.of()), "firewall:\n  backend: ufw\n"));
+        assertTrue(e.getMessage().startsWith("web1: firewall.backend is ufw but ufw is not installed"), e.getMessage());
+        assertEquals(List.of(), plan(host(UFW, Optional.empty(), List.of()), "firewall:\n  enabled: false\n").files());
+    }
+
+    @Test
+    void serviceAuditReportsUnallowedListenersIdleRulesAndInternalServicesOnAllInterfaces() {
+        List<Listener> listening = List.of(
+                Listener.parse("tcp LISTEN 0 128 0.0.0.0:22 0.0.0.0:* users:((\"sshd\",pid=50,fd=3))"),
+                Listener.parse("tcp LISTEN 0 128 [::]:22 [::]:* users:((\"sshd\",pid=50,fd=4))"),
+                Listener.parse("tcp LISTEN 0 5 0.0.0.0:8080 0.0.0.0:* users:((\"python3\",pid=77,fd=3))"),
+                Listener.parse("tcp LISTEN 0 511 *:6379 *:* users:((\"redis-server\",pid=80,fd=6))"),
+                Listener.parse("tcp LISTEN 0 511 127.0.0.1:5432 0.0.0.0:* users:((\"postgres\",pid=90,fd=5))"),
+                Listener.parse("udp UNCONN 0 0 127.0.0.53%lo:53 0.0.0.0:* users:((\"systemd-resolve\",pid=9,fd=13))"));
+        ModuleResult result = plan(host(UFW, Optional.empty(), listening),
+                "firewall:\n  allow:\n    - { port: 22 }\n    - { port: 443 }\n  internal: [6379/tcp]\n");
+        List<String> audit = result.findings().stream().filter(f -> f.module().equals("audit"))
+                .map(f -> f.severity() + " " + f.message()).toList();
+        assertEquals(List.of(
+                "WARNING 8080/tcp (python3) listens on 0.0.0.0 but no firewall rule allows it, so the firewall blocks"
+                        + " it; bind it to 127.0.0.1 if only this host uses it, or add it to firewall.allow",
+                "WARNING 6379/tcp (redis-server) is marked internal (firewall.internal) but listens on all"
+                        + " interfaces (*); bind it to 127.0.0.1 or a private address",
+                "INFO the firewall allows 443/tcp from anywhere but nothing listens there"), audit);
+
+        ModuleResult unfiltered = plan(host(FirewallFacts.none(), Optional.empty(), listening), "");
+        assertTrue(unfiltered.findings().stream().anyMatch(f -> f.message().equals(
+                "8080/tcp (python3) listens on 0.0.0.0 and no host firewall filters it")), unfiltered.findings().toString());
+    }
+}
