@@ -3,6 +3,7 @@ package dev.harden.apply;
 import dev.harden.module.DesiredFile;
 import dev.harden.module.Finding;
 import dev.harden.module.Reload;
+import dev.harden.module.Validator;
 import dev.harden.plan.FileChange;
 import dev.harden.plan.HostPlan;
 import dev.harden.transport.Command;
@@ -152,7 +153,7 @@ public final class Applier {
                     .collect(Collectors.joining(","));
             lines.append(String.join("\t", file.path(), change.before().fingerprint(),
                     file.remove() ? "remove" : "replace", file.module(), reloads.isEmpty() ? "-" : reloads,
-                    file.validator().map(v -> v.display()).orElse("-"))).append('\n');
+                    file.validator().map(Validator::spec).orElse("-"))).append('\n');
         }
         return new Command("activate", RemoteScripts.ACTIVATE, List.of(generation, context.commit(),
                 context.operator(), context.kind(), String.valueOf(revertAfter), RemoteScripts.REVERT),

@@ -50,10 +50,15 @@ final class PlanText {
         String state = host.hasChanges() ? ansi.string("@|yellow " + host.changes().size() + " change(s)|@")
                 : ansi.string("@|green no changes|@");
         out.println(ansi.string("@|bold " + host.host() + "|@") + "  " + host.target() + "  " + host.facts() + "  " + state);
-        for (ChangeNote note : host.notes()) {
-            out.println("  " + pad(note.module()) + colour(note.text()));
-        }
+        java.util.Set<String> summarised = new java.util.HashSet<>();
         for (FileChange change : host.changes()) {
+            if (summarised.add(change.module())) { // the module's own summary first, above its diffs
+                for (ChangeNote note : host.notes()) {
+                    if (note.module().equals(change.module())) {
+                        out.println("  " + pad(note.module()) + colour(note.text()));
+                    }
+                }
+            }
             out.println("  " + pad(change.module()) + change.summary());
             for (String line : change.diff().split("\n")) {
                 if (!line.isEmpty()) {
@@ -68,6 +73,30 @@ final class PlanText {
         }
         findings(host.findings());
         out.println();
+    }
+
+    /** The audit view: per host, drift in one line and every finding; a summary line last. */
+    void check(Plan plan) {
+        for (HostOutcome outcome : plan.hosts()) {
+            if (outcome instanceof HostPlan host) {
+                String drift = host.hasChanges()
+                        ? ansi.string("@|yellow " + host.changes().size() + " file(s) differ from the desired state|@")
+                                + " (harden plan shows them)"
+                        : ansi.string("@|green matches the desired state|@");
+                out.println(ansi.string("@|bold " + host.host() + "|@") + "  " + host.target() + "  " + host.facts()
+                        + "  " + drift);
+                findings(host.findings());
+                out.println();
+            } else if (outcome instanceof HostFailure failure) {
+                failure(failure);
+            }
+        }
+        long warnings = plan.planned().stream().flatMap(h -> h.findings().stream())
+                .filter(f -> f.severity() == Finding.Severity.WARNING).count();
+        long drifted = plan.planned().stream().filter(HostPlan::hasChanges).count();
+        out.println("Check: " + plan.planned().size() + " host(s), " + warnings + " warning(s), " + drifted
+                + " drifted, " + plan.failures().size() + " failed. " + plan.source());
+        out.flush();
     }
 
     private void failure(HostFailure failure) {

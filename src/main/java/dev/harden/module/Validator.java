@@ -24,7 +24,13 @@ public record Validator(List<String> argv) {
         return argv.stream().map(a -> a.equals("{}") ? path : a).toList();
     }
 
-    public String display() {
+    /** The argv joined by spaces, as recorded in a generation's manifest (parsed back on rollback). */
+    public String spec() {
         return String.join(" ", argv);
+    }
+
+    /** "sshd -t -f {}", or "firewalld-zone check" for one of harden's on-host checks ("@name"). */
+    public String display() {
+        return argv.get(0).startsWith("@") ? argv.get(0).substring(1) + " check" : String.join(" ", argv);
     }
 }

@@ -144,4 +144,42 @@ class FactsProbeParseTest {
         assertFalse(a.fingerprint().equals(new FileState.Present(0644, "root", "adm", content).fingerprint()));
         assertFalse(a.fingerprint().equals(new FileState.Present(0644, "root", "root", new byte[0]).fingerprint()));
     }
+
+    @Test
+    void networkSectionsGiveTheOperatorConnectionListenersAndFirewalls() {
+        String out = output("port 22\n") + """
+
+                @@harden ssh-connection
+                172.18.0.1 40022 172.18.0.2 22
+
+                @@harden firewall
+                ufw-installed
+                firewalld-installed
+                firewalld-running
+                firewalld-zone public
+
+                @@harden listeners
+                tcp   LISTEN 0      128          0.0.0.0:22        0.0.0.0:*    users:(("sshd",pid=45,fd=3))
+                tcp   LISTEN 0      128             [::]:22           [::]:*    users:(("sshd",pid=45,fd=4))
+                udp   UNCONN 0      0      127.0.0.53%lo:53        0.0.0.0:*    users:(("systemd-resolve",pid=9,fd=13))
+                tcp   LISTEN 0      5     [::ffff:10.0.0.5]:8080        *:*
+                """;
+        NetworkFacts network = FactsProbe.parse("web1", out, "ops", PATHS).network();
+        assertEquals(Optional.of(new OperatorConnection("172.18.0.1", "172.18.0.2", 22)), network.operator());
+        assertEquals(new FirewallFacts(true, false, true, true, "public"), network.firewall());
+        assertTrue(network.listenersKnown());
+        assertEquals(List.of(new Listener("tcp", "0.0.0.0", 22, "sshd"), new Listener("tcp", "::", 22, "sshd"),
+                new Listener("udp", "127.0.0.53", 53, "systemd-resolve"), new Listener("tcp", "10.0.0.5", 8080, "")),
+                network.listeners());
+        assertTrue(network.listeners().get(2).loopbackOnly());
+        assertTrue(network.listeners().get(1).allInterfaces());
+    }
+
+    @Test
+    void imageRootsHaveNoListenersAndNoConnection() {
+        String out = output("port 22\n") + "\n@@harden ssh-connection\n\n@@harden listeners\n@@unknown\n";
+        NetworkFacts network = FactsProbe.parse("img", out, "", PATHS).network();
+        assertEquals(Optional.empty(), network.operator());
+        assertFalse(network.listenersKnown());
+    }
 }

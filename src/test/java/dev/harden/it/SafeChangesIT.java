@@ -7,9 +7,6 @@ import dev.harden.transport.ssh.LoginProbe;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -91,22 +88,9 @@ class SafeChangesIT {
     void controllerKilledAfterActivationStillReverts() throws Exception {
         DesiredRepo lockout = repo("lockout-kill", "    vars:\n      ssh:\n        allow_users: [someone-else]\n");
         String before = host.sha256("/etc/ssh/sshd_config").split(" ")[0];
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
-                System.getProperty("java.class.path"), "dev.harden.cli.Main", "apply", "--repo", dir(lockout),
-                "--auto-approve", "--confirm-timeout", "10"));
-        Process controller = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(work.resolve("controller.log").toFile()).start();
-        // Block inside the host until activation replaces sshd_config, then kill the controller at once.
-        host.execResult("sh", "-c", "for i in $(seq 1 400000); do [ \"$(sha256sum < /etc/ssh/sshd_config | cut -d' ' -f1)\""
-                + " != " + before + " ] && break; done");
-        controller.destroyForcibly(); // SIGKILL
-        controller.waitFor(10, TimeUnit.SECONDS);
-        String reverted = "";
-        for (int i = 0; i < 40 && !reverted.contains("status=reverted"); i++) {
-            Thread.sleep(1000);
-            reverted = host.exec("sh", "-c", "cat /var/lib/harden/generations/$(ls -1 /var/lib/harden/generations | sort"
-                    + " | tail -n 1)/meta");
-        }
+        ChildController.killAfterActivation(host, "/etc/ssh/sshd_config", before, work.resolve("controller.log"),
+                "apply", "--repo", dir(lockout), "--auto-approve", "--confirm-timeout", "10");
+        String reverted = ChildController.newestGenerationOnceReverted(host);
         System.out.println(Files.readString(work.resolve("controller.log")) + "\n" + reverted);
         assertTrue(reverted.contains("reverted_by=on-host timer"), "the on-host timer reverted it: " + reverted);
         assertEquals(stock, state(), "files identical to before");

@@ -89,6 +89,7 @@ final class FirewalldBackend {
                 case "port" -> rules.add("allow " + port(element) + " from anywhere" + comment);
                 case "service" -> rules.add("allow service " + element.getAttribute("name") + comment);
                 case "source" -> rules.add("zone source " + element.getAttribute("address") + comment);
+                case "forward" -> rules.add("forwarding between this zone's interfaces" + comment);
                 case "rule" -> rules.add(richRule(element) + comment);
                 default -> rules.add(element.getTagName() + comment);
             }

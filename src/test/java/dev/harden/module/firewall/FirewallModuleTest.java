@@ -138,7 +138,8 @@ class FirewallModuleTest {
         assertTrue(xml.contains("  <rule family=\"ipv4\">\n    <source address=\"10.1.2.0/24\"/>\n"
                 + "    <port protocol=\"tcp\" port=\"5432\"/>\n    <accept/>\n  </rule>\n"), xml);
         assertTrue(xml.contains("<rule family=\"ipv6\">\n    <source address=\"fd00::/8\"/>"), xml);
-        assertEquals("@firewalld-zone {}", zone.validator().orElseThrow().display());
+        assertEquals("firewalld-zone check", zone.validator().orElseThrow().display());
+        assertEquals(List.of("@firewalld-zone", "/x.harden-new"), zone.validator().orElseThrow().forPath("/x.harden-new"));
         assertTrue(result.changes().contains("- allow service ssh (firewalld's built-in zone)"), result.changes().toString());
         assertTrue(result.changes().contains("+ allow 22/tcp from 10.0.0.0/8  # ssh from bastion"), result.changes().toString());
         assertTrue(result.findings().stream().anyMatch(f -> f.message().contains("limit_ssh is not applied on firewalld")));

@@ -1,0 +1,53 @@
+package dev.harden.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The firewall scenario on Debian 12 with ufw (installed, inactive, as Debian ships it), plus
+ * the on-host revert timer undoing a blocking rule set when the controller is killed.
+ */
+class UfwFirewallIT extends FirewallScenario {
+
+    @Override
+    String image() {
+        return "debian12";
+    }
+
+    @Override
+    String files() {
+        return "/etc/default/ufw /etc/ufw/ufw.conf /etc/ufw/user.rules /etc/ufw/user6.rules";
+    }
+
+    @Override
+    void open8080ByHand() {
+        // ufw is installed but inactive, as Debian ships it: everything is open.
+    }
+
+    @Override
+    void assertDefaultDenyActive() throws Exception {
+        String status = target.exec("ufw", "status", "verbose");
+        assertTrue(status.contains("Status: active"), status);
+        assertTrue(status.contains("Default: deny (incoming), allow (outgoing)"), status);
+        assertTrue(status.contains("22/tcp                     ALLOW IN    Anywhere                   # ssh"), status);
+    }
+
+    @Test
+    @Order(7)
+    void controllerKilledAfterTheBlockingRulesLoadStillReverts() throws Exception {
+        String before = state();
+        DesiredRepo blocking = repo("blocking-kill", "    vars:\n      firewall:\n        operator_guard: false\n"
+                + "        allow:\n          - { port: 22, proto: tcp, from: 10.0.0.0/8 }\n");
+        String rules = target.exec("sh", "-c", "sha256sum < /etc/ufw/user.rules | cut -d' ' -f1").strip();
+        ChildController.killAfterActivation(target, "/etc/ufw/user.rules", rules, work.resolve("controller.log"),
+                "apply", "--repo", dir(blocking), "--auto-approve", "--confirm-timeout", "10");
+        String meta = ChildController.newestGenerationOnceReverted(target);
+        assertTrue(meta.contains("reverted_by=on-host timer"), "the on-host timer reverted it: " + meta);
+        assertEquals(before, state(), "ufw files as before");
+        assertTrue(fromOutside(22).startsWith("SSH-2.0-OpenSSH"), "22 answers from outside again");
+        target.exec("rm", "-rf", "/var/lib/harden/lock"); // the killed run's lock, proven in SafeChangesIT
+    }
+}
