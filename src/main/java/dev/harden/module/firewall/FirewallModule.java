@@ -84,7 +84,7 @@ public final class FirewallModule implements Module {
         };
         if (chosen == null) {
             findings.add(Finding.warning("firewall", "no host firewall is installed, so nothing filters incoming"
-                    + " traffic: install ufw (" + install(facts, "ufw") + ") or firewalld, then plan again"));
+                    + " traffic: install ufw" + install(facts, "ufw") + " or firewalld, then plan again"));
             return Optional.empty();
         }
         if (chosen == Backend.FIREWALLD) {
@@ -116,9 +116,9 @@ public final class FirewallModule implements Module {
 
     private static String install(Facts facts, String pkg) {
         return switch (facts.packageManager()) {
-            case "apt-get" -> "apt-get install " + pkg;
-            case "dnf", "yum", "zypper" -> facts.packageManager() + " install " + pkg;
-            default -> "your package manager";
+            case "apt-get" -> " (apt-get install " + pkg + ")";
+            case "dnf", "yum", "zypper" -> " (" + facts.packageManager() + " install " + pkg + ")";
+            default -> "";
         };
     }
 
