@@ -1,12 +1,7 @@
 package dev.harden.cli;
 
-import dev.harden.desired.DesiredState;
-import dev.harden.engine.Engine;
-import dev.harden.engine.FleetRun;
-import dev.harden.json.JsonReport;
 import dev.harden.module.Finding;
 import dev.harden.plan.Plan;
-import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,25 +29,13 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        Engine engine = Terminal.engine();
-        DesiredState state = engine.load(fleet.repo, fleet.ref, fleet.workingTree);
-        try (FleetRun run = engine.plan(state, fleet.runOptions(), Terminal.progress(spec.commandLine().getErr(), "checked"))) {
-            Plan plan = run.plan();
-            if (json) {
-                out.println(JsonReport.plan(plan));
-                out.flush();
-            } else {
-                PlanText text = new PlanText(out, Terminal.ansi());
-                text.header("check", plan);
-                text.check(plan);
-            }
-            if (plan.hasFailures()) {
-                return ExitCodes.ERROR;
-            }
-            boolean warnings = plan.planned().stream().flatMap(h -> h.findings().stream())
-                    .anyMatch(f -> f.severity() == Finding.Severity.WARNING);
-            return warnings || plan.hasChanges() ? ExitCodes.CHANGES : ExitCodes.OK;
-        }
+        return PlanReport.run(spec, fleet, json, "check", "checked", PlanText::check, CheckCommand::exitCode);
+    }
+
+    /** 2 when any host drifted or has a warning, else 0. */
+    private static int exitCode(Plan plan) {
+        boolean warnings = plan.planned().stream().flatMap(h -> h.findings().stream())
+                .anyMatch(f -> f.severity() == Finding.Severity.WARNING);
+        return warnings || plan.hasChanges() ? ExitCodes.CHANGES : ExitCodes.OK;
     }
 }

@@ -1,11 +1,5 @@
 package dev.harden.cli;
 
-import dev.harden.desired.DesiredState;
-import dev.harden.engine.Engine;
-import dev.harden.engine.FleetRun;
-import dev.harden.json.JsonReport;
-import dev.harden.plan.Plan;
-import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,23 +29,7 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        Engine engine = Terminal.engine();
-        DesiredState state = engine.load(fleet.repo, fleet.ref, fleet.workingTree);
-        try (FleetRun run = engine.plan(state, fleet.runOptions(), Terminal.progress(spec.commandLine().getErr(), "planned"))) {
-            Plan plan = run.plan();
-            if (json) {
-                out.println(JsonReport.plan(plan));
-                out.flush();
-            } else {
-                PlanText text = new PlanText(out, Terminal.ansi());
-                text.header("plan", plan);
-                text.plan(plan);
-            }
-            if (plan.hasFailures()) {
-                return ExitCodes.ERROR;
-            }
-            return detailedExitCode && plan.hasChanges() ? ExitCodes.CHANGES : ExitCodes.OK;
-        }
+        return PlanReport.run(spec, fleet, json, "plan", "planned", PlanText::plan,
+                plan -> detailedExitCode && plan.hasChanges() ? ExitCodes.CHANGES : ExitCodes.OK);
     }
 }

@@ -1,0 +1,41 @@
+package dev.harden.cli;
+
+import dev.harden.desired.DesiredState;
+import dev.harden.engine.Engine;
+import dev.harden.engine.FleetRun;
+import dev.harden.json.JsonReport;
+import dev.harden.plan.Plan;
+import java.io.PrintWriter;
+import java.util.function.BiConsumer;
+import java.util.function.ToIntFunction;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * The read-only commands (plan, check): load the desired state, plan every selected host, print
+ * the result as text or JSON, and turn it into an exit code (1 whenever a host failed).
+ */
+final class PlanReport {
+
+    private PlanReport() {
+    }
+
+    static int run(CommandSpec spec, FleetOptions fleet, boolean json, String verb, String progressWord,
+                   BiConsumer<PlanText, Plan> render, ToIntFunction<Plan> exitCode) {
+        PrintWriter out = spec.commandLine().getOut();
+        Engine engine = Terminal.engine();
+        DesiredState state = engine.load(fleet.repo, fleet.ref, fleet.workingTree);
+        try (FleetRun run = engine.plan(state, fleet.runOptions(), Terminal.progress(spec.commandLine().getErr(),
+                progressWord))) {
+            Plan plan = run.plan();
+            if (json) {
+                out.println(JsonReport.plan(plan));
+                out.flush();
+            } else {
+                PlanText text = new PlanText(out, Terminal.ansi());
+                text.header(verb, plan);
+                render.accept(text, plan);
+            }
+            return plan.hasFailures() ? ExitCodes.ERROR : exitCode.applyAsInt(plan);
+        }
+    }
+}
