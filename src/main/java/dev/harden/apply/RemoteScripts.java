@@ -186,11 +186,14 @@ final class RemoteScripts {
               fi
             done < "$g/plan" > "$g/manifest"
             if [ "$5" -gt 0 ] && [ -z "$R" ]; then
+              # The revert script is a file, not a command-line argument: systemd would expand
+              # ${...} in arguments and silently break the script.
+              printf '%s' "$6" > "$g/revert.sh"
               if [ "$(cat /proc/1/comm 2>/dev/null)" = systemd ]; then
                 systemd-run --quiet --unit "harden-revert-$id" --on-active="$5" --timer-property=AccuracySec=1s \\
-                  /bin/sh -c "$6" harden "$id"
+                  /bin/sh "$g/revert.sh" "$id"
               else
-                nohup setsid /bin/sh -c 'sleep "$0"; exec /bin/sh -c "$1" harden "$2"' "$5" "$6" "$id" \\
+                nohup setsid /bin/sh -c 'sleep "$0"; exec /bin/sh "$1" "$2"' "$5" "$g/revert.sh" "$id" \\
                   > /dev/null 2>&1 &
                 echo $! > "$g/revert.pid"
               fi

@@ -20,12 +20,16 @@ final class ChildController {
      */
     static void killAfterActivation(TestHost host, String path, String before, Path log, String... args)
             throws Exception {
+        killWhen(host, "[ \"$(sha256sum < " + path + " | cut -d' ' -f1)\" != " + before + " ]", log, args);
+    }
+
+    /** Starts {@code harden ARGS} and kills it the moment the shell test {@code condition} holds on the host. */
+    static void killWhen(TestHost host, String condition, Path log, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
                 System.getProperty("java.class.path"), "dev.harden.cli.Main"));
         command.addAll(List.of(args));
         Process controller = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        host.execResult("sh", "-c", "for i in $(seq 1 400000); do [ \"$(sha256sum < " + path + " | cut -d' ' -f1)\""
-                + " != " + before + " ] && break; done");
+        host.execResult("sh", "-c", "for i in $(seq 1 400000); do " + condition + " && break; done");
         controller.destroyForcibly(); // SIGKILL
         controller.waitFor(10, TimeUnit.SECONDS);
     }

@@ -38,12 +38,14 @@ class UfwFirewallIT extends FirewallScenario {
     @Test
     @Order(7)
     void controllerKilledAfterTheBlockingRulesLoadStillReverts() throws Exception {
+        assertTrue(fromOutside(22).startsWith("SSH-2.0-OpenSSH"), "22 is open before");
         String before = state();
         DesiredRepo blocking = repo("blocking-kill", "    vars:\n      firewall:\n        operator_guard: false\n"
                 + "        allow:\n          - { port: 22, proto: tcp, from: 10.0.0.0/8 }\n");
-        String rules = target.exec("sh", "-c", "sha256sum < /etc/ufw/user.rules | cut -d' ' -f1").strip();
-        ChildController.killAfterActivation(target, "/etc/ufw/user.rules", rules, work.resolve("controller.log"),
-                "apply", "--repo", dir(blocking), "--auto-approve", "--confirm-timeout", "10");
+        // Killed once the blocking rules are LOADED: only the timer's own ufw reload can open 22 again.
+        ChildController.killWhen(target, "iptables -S ufw-user-input | grep -q 10.0.0.0/8",
+                work.resolve("controller.log"), "apply", "--repo", dir(blocking), "--auto-approve",
+                "--confirm-timeout", "10");
         String meta = ChildController.newestGenerationOnceReverted(target);
         assertTrue(meta.contains("reverted_by=on-host timer"), "the on-host timer reverted it: " + meta);
         assertEquals(before, state(), "ufw files as before");
