@@ -48,26 +48,6 @@ final class RemoteScripts {
               [ "$(firewall-cmd --state 2>/dev/null)" = running ] || { echo "firewalld is not running" >&2; return 1; }
               firewall-cmd --reload
             }
-            check_firewalld_zone() { # a staged zone file, read by firewalld's own parser
-              python3 - "$1" <<'PY'
-            import os, shutil, sys, tempfile
-            try:
-                from firewall.core.io.zone import zone_reader
-            except ImportError:
-                sys.exit("firewalld's python module is missing: is firewalld installed?")
-            d = tempfile.mkdtemp()
-            try:
-                shutil.copy(sys.argv[1], os.path.join(d, "check.xml"))
-                zone = zone_reader("check.xml", d)
-                written = open(sys.argv[1]).read().count("<rule")
-                if len(zone.rules) != written:
-                    sys.exit("firewalld dropped %d of %d rules as invalid" % (written - len(zone.rules), written))
-            except Exception as e:
-                sys.exit(str(e))
-            finally:
-                shutil.rmtree(d)
-            PY
-            }
             mark() { # id status [key=value...]
               g="$H/generations/$1"; s="$2"; shift 2
               [ -f "$g/meta" ] || return 0
@@ -105,9 +85,30 @@ final class RemoteScripts {
 
     /**
      * $1... validator argv, the staged path already filled in (without the image root prefix).
-     * A validator "@name" runs the check_name function of LIB (e.g. @firewalld-zone).
+     * A validator "@name" runs the check_name function below (e.g. @firewalld-zone); only this
+     * script carries them, not every command.
      */
     static final String VALIDATE = LIB + """
+            check_firewalld_zone() { # a staged zone file, read by firewalld's own parser
+              python3 - "$1" <<'PY'
+            import os, shutil, sys, tempfile
+            try:
+                from firewall.core.io.zone import zone_reader
+            except ImportError:
+                sys.exit("firewalld's python module is missing: is firewalld installed?")
+            d = tempfile.mkdtemp()
+            try:
+                shutil.copy(sys.argv[1], os.path.join(d, "check.xml"))
+                zone = zone_reader("check.xml", d)
+                written = open(sys.argv[1]).read().count("<rule")
+                if len(zone.rules) != written:
+                    sys.exit("firewalld dropped %d of %d rules as invalid" % (written - len(zone.rules), written))
+            except Exception as e:
+                sys.exit(str(e))
+            finally:
+                shutil.rmtree(d)
+            PY
+            }
             case "$1" in @*)
               if [ -n "$R" ]; then echo "$1 needs the live host: not validated"; exit 99; fi
               f="check_$(echo "${1#@}" | tr - _)"; shift; "$f" "$@"; exit;;

@@ -54,10 +54,11 @@ if [ -z "$R" ]; then
   iptables -S ufw-user-input >/dev/null 2>&1 && echo ufw-active
   if command -v firewall-cmd >/dev/null 2>&1; then
     echo firewalld-installed
-    if [ "$(firewall-cmd --state 2>/dev/null)" = running ]; then
-      echo firewalld-running
-      echo "firewalld-zone $(firewall-cmd --get-default-zone 2>/dev/null)"
-    fi
+    # firewall-cmd is a Python program (slow): ask systemd, and read the zone from the config.
+    if [ "$(cat /proc/1/comm 2>/dev/null)" = systemd ]; then systemctl is-active --quiet firewalld && echo firewalld-running
+    elif [ "$(firewall-cmd --state 2>/dev/null)" = running ]; then echo firewalld-running; fi
+    zone=$(sed -n 's/^DefaultZone=//p' /etc/firewalld/firewalld.conf 2>/dev/null)
+    echo "firewalld-zone ${zone:-public}"
   fi
 else
   [ -x "$R/usr/sbin/ufw" ] && echo ufw-installed
