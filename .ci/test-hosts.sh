@@ -67,30 +67,24 @@ base_image() { # suite extra_packages -> prints image name
   echo "$name"
 }
 
-host_image() { # suite extra_packages tag
-  local suite=$1 extra=$2 tag=$3 base hash name
-  base=$(base_image "$suite" "$extra")
-  hash=$( (echo "$base"; cat "$hosts_dir/Dockerfile") | sha256sum | cut -c1-12)
+build_image() { # from_image recipe_dir tag: a Dockerfile on top of an image, cached by recipe hash
+  local from=$1 dir=$2 tag=$3 hash name
+  hash=$( (docker image inspect -f '{{.Id}}' "$from"; cat "$dir/Dockerfile") | sha256sum | cut -c1-12)
   name="harden-test-host:$tag-$hash"
   if ! docker image inspect "$name" >/dev/null 2>&1; then
     log "building $name"
-    docker build -q --build-arg "BASE=$base" -t "$name" "$hosts_dir" >/dev/null
+    docker build -q --build-arg "BASE=$from" -t "$name" "$dir" >/dev/null
   fi
   docker tag "$name" "harden-test-host:$tag"
   log "ready: harden-test-host:$tag"
 }
 
-layer_image() { # from_tag recipe_dir tag: one more Dockerfile on top of a test-host image
-  local from=$1 dir=$2 tag=$3 hash name
-  hash=$( (docker image inspect -f '{{.Id}}' "harden-test-host:$from"; cat "$hosts_dir/$dir/Dockerfile") \
-          | sha256sum | cut -c1-12)
-  name="harden-test-host:$tag-$hash"
-  if ! docker image inspect "$name" >/dev/null 2>&1; then
-    log "building $name (installs packages from Debian's mirror)"
-    docker build -q --build-arg "BASE=harden-test-host:$from" -t "$name" "$hosts_dir/$dir" >/dev/null
-  fi
-  docker tag "$name" "harden-test-host:$tag"
-  log "ready: harden-test-host:$tag"
+host_image() { # suite extra_packages tag: a debootstrap root plus the test-host recipe
+  build_image "$(base_image "$1" "$2")" "$hosts_dir" "$3"
+}
+
+layer_image() { # from_tag recipe_dir tag: one more recipe on top of a test-host image
+  build_image "harden-test-host:$1" "$hosts_dir/$2" "$3"
 }
 
 install_packages
