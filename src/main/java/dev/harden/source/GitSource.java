@@ -2,13 +2,9 @@ package dev.harden.source;
 
 import dev.harden.HardenException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,13 +20,13 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
-import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.filter.PathFilterGroup;
 
 /**
  * Reads the desired state at a commit through JGit. A local path is opened in place; a URL is
- * cloned (bare) into a cache once and fetched on later runs. The working tree is read only
+ * fetched into a cache on every run ({@link CachedRemote}) and read at the commit the remote
+ * names now. The working tree is read only
  * when the caller asks for it explicitly.
  */
 public final class GitSource {
@@ -55,7 +51,11 @@ public final class GitSource {
             if (workingTree) {
                 throw new HardenException("--working-tree needs a local checkout, not a URL (" + repo + ")");
             }
-            return readCommit(openCached(repo), "", ref, Optional.empty());
+            try (CachedRemote remote = CachedRemote.fetch(cacheDir, repo)) {
+                return readCommit(remote.repository(), "", ref, remote.resolve(ref), Optional.empty());
+            } catch (IOException e) {
+                throw new HardenException("cannot read " + ref + " from " + repo + ": " + e.getMessage());
+            }
         }
         Path folder = Path.of(repo).toAbsolutePath().normalize();
         if (!Files.isDirectory(folder)) {
@@ -82,7 +82,7 @@ public final class GitSource {
 
     private Snapshot read(Repository repository, Path folder, String ref, boolean workingTree) throws IOException {
         if (repository.isBare()) {
-            return readCommit(repository, "", ref, Optional.empty());
+            return readCommit(repository, "", ref, resolve(repository, ref), Optional.empty());
         }
         Path top = repository.getWorkTree().toPath().toAbsolutePath().normalize();
         String prefix = top.relativize(folder).toString().replace('\\', '/');
@@ -90,7 +90,7 @@ public final class GitSource {
         if (workingTree && repository.resolve("HEAD") == null) {
             return new Snapshot("", ref, "", true, readFolder(folder), List.of(), Optional.of(folder));
         }
-        Snapshot committed = readCommit(repository, prefix, ref, Optional.of(folder));
+        Snapshot committed = readCommit(repository, prefix, ref, resolve(repository, ref), Optional.of(folder));
         if (!workingTree) {
             return committed;
         }
@@ -98,9 +98,9 @@ public final class GitSource {
                 committed.uncommitted(), Optional.of(folder));
     }
 
-    private Snapshot readCommit(Repository repository, String prefix, String ref, Optional<Path> workTree) {
+    private Snapshot readCommit(Repository repository, String prefix, String ref, ObjectId id,
+                                Optional<Path> workTree) {
         try (RevWalk walk = new RevWalk(repository)) {
-            ObjectId id = resolve(repository, ref);
             RevCommit commit = walk.parseCommit(id);
             Map<String, byte[]> files = new TreeMap<>();
             try (TreeWalk tree = new TreeWalk(repository)) {
@@ -178,27 +178,6 @@ public final class GitSource {
         return files;
     }
 
-    private Repository openCached(String url) {
-        Path dir = cacheDir.resolve(sha256(url).substring(0, 16) + ".git");
-        try {
-            if (!Files.isDirectory(dir)) {
-                Files.createDirectories(cacheDir);
-                Git.cloneRepository().setURI(url).setBare(true).setDirectory(dir.toFile()).call().close();
-            }
-            Repository repository = new FileRepositoryBuilder().setGitDir(dir.toFile()).setMustExist(true).build();
-            try (Git git = new Git(repository)) {
-                git.fetch().setRemote("origin").setRemoveDeletedRefs(true)
-                        .setRefSpecs(new RefSpec("+refs/heads/*:refs/remotes/origin/*"),
-                                new RefSpec("+refs/tags/*:refs/tags/*"))
-                        .call();
-            }
-            return repository;
-        } catch (GitAPIException | IOException e) {
-            throw new HardenException("cannot fetch " + url + ": " + e.getMessage()
-                    + " (check the URL and your access to it)");
-        }
-    }
-
     /** Inventory subfolders hold no desired state (image roots live there), so they are not read. */
     private static boolean wanted(String path) {
         return !path.startsWith("inventory/") || path.indexOf('/', "inventory/".length()) < 0;
@@ -206,13 +185,5 @@ public final class GitSource {
 
     private static boolean isUrl(String repo) {
         return repo.contains("://") || repo.matches("[\\w.-]+@[\\w.-]+:.*");
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
