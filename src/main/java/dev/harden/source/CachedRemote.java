@@ -3,8 +3,11 @@ package dev.harden.source;
 import dev.harden.HardenException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
@@ -38,30 +41,32 @@ import org.eclipse.jgit.transport.TagOpt;
  * earlier run left behind, so a branch that moved, was force-pushed or deleted is answered as it
  * is now. A fetch that fails is an error: there is no falling back to what the cache holds.
  *
- * <p>The URL is given to the fetch directly: the cache's config names no remote. Caches made by
- * earlier versions (a bare clone with {@code refs/heads/*} and a remote in its config) are
- * repaired on first use.
+ * <p>The URL, with any credentials, is given to the fetch and nowhere else: the cache's config
+ * names no remote, the cache is named after the redacted URL, and FETCH_HEAD (which quotes the
+ * URL) is removed. Caches made by earlier versions (a bare clone with {@code refs/heads/*} and a
+ * remote in its config, named after the full URL) are moved and repaired on first use.
  */
 final class CachedRemote implements AutoCloseable {
 
     private static final String BRANCHES = "refs/remotes/origin/";
 
-    private final String url;
+    private final RepositoryUrl url;
     private final Repository repository;
     private final Map<String, Ref> advertised;
 
-    private CachedRemote(String url, Repository repository, Map<String, Ref> advertised) {
+    private CachedRemote(RepositoryUrl url, Repository repository, Map<String, Ref> advertised) {
         this.url = url;
         this.repository = repository;
         this.advertised = advertised;
     }
 
     /** Opens (or creates) the cache of {@code url} under {@code cacheRoot} and fetches into it. */
-    static CachedRemote fetch(Path cacheRoot, String url) {
-        Path dir = cacheRoot.resolve(name(url));
+    static CachedRemote fetch(Path cacheRoot, RepositoryUrl url) {
+        Path dir = cacheRoot.resolve(name(url.redacted()));
         Repository repository = null;
         try {
-            Files.createDirectories(cacheRoot);
+            PrivateFolder.create(cacheRoot);
+            adoptEarlierCache(cacheRoot.resolve(name(url.forFetch())), dir);
             if (!Files.isDirectory(dir)) {
                 Git.init().setBare(true).setDirectory(dir.toFile()).call().close();
             }
@@ -69,11 +74,13 @@ final class CachedRemote implements AutoCloseable {
             forgetEarlierLayout(repository);
             FetchResult result;
             try (Git git = new Git(repository)) {
-                result = git.fetch().setRemote(url)
+                result = git.fetch().setRemote(url.forFetch())
                         .setRefSpecs(new RefSpec("+" + Constants.R_HEADS + "*:" + BRANCHES + "*"),
                                 new RefSpec("+" + Constants.R_TAGS + "*:" + Constants.R_TAGS + "*"))
                         .setTagOpt(TagOpt.NO_TAGS).setRemoveDeletedRefs(true).call();
             }
+            Files.deleteIfExists(dir.resolve("FETCH_HEAD"));
+            PrivateFolder.restrict(dir);
             return new CachedRemote(url, repository, advertisedRefs(result));
         } catch (GitAPIException | IOException | RuntimeException e) {
             if (repository != null) {
@@ -82,7 +89,7 @@ final class CachedRemote implements AutoCloseable {
             if (e instanceof HardenException known) {
                 throw known;
             }
-            throw new HardenException("cannot fetch " + url + ": " + e.getMessage()
+            throw new HardenException("cannot fetch " + url + ": " + url.redact(e.getMessage())
                     + " (check the URL and your access to it)");
         }
     }
@@ -165,9 +172,21 @@ final class CachedRemote implements AutoCloseable {
         repository.close();
     }
 
+    /** Earlier versions named the cache after the full URL, credentials included. */
+    private static void adoptEarlierCache(Path earlier, Path dir) throws IOException {
+        if (earlier.equals(dir) || !Files.isDirectory(earlier)) {
+            return;
+        }
+        if (Files.exists(dir)) {
+            deleteTree(earlier);
+        } else {
+            Files.move(earlier, dir);
+        }
+    }
+
     /**
      * Earlier versions cloned: the cache had the branches as {@code refs/heads/*} (stale after
-     * the first run, yet resolved first) and the URL in its config. Both go.
+     * the first run) and the URL, credentials included, in its config. Both go.
      */
     private static void forgetEarlierLayout(Repository repository) throws IOException {
         StoredConfig config = repository.getConfig();
@@ -184,6 +203,25 @@ final class CachedRemote implements AutoCloseable {
                         + repository.getDirectory() + " (" + result + "); delete that folder");
             }
         }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                if (e != null) {
+                    throw e;
+                }
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
     }
 
     private static String name(String url) {

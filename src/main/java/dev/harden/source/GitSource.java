@@ -47,14 +47,15 @@ public final class GitSource {
      * @param workingTree read uncommitted files of a local checkout instead of the commit
      */
     public Snapshot read(String repo, String ref, boolean workingTree) {
-        if (isUrl(repo)) {
+        if (RepositoryUrl.isUrl(repo)) {
+            RepositoryUrl url = RepositoryUrl.of(repo);
             if (workingTree) {
-                throw new HardenException("--working-tree needs a local checkout, not a URL (" + repo + ")");
+                throw new HardenException("--working-tree needs a local checkout, not a URL (" + url + ")");
             }
-            try (CachedRemote remote = CachedRemote.fetch(cacheDir, repo)) {
+            try (CachedRemote remote = CachedRemote.fetch(cacheDir, url)) {
                 return readCommit(remote.repository(), "", ref, remote.resolve(ref), Optional.empty());
             } catch (IOException e) {
-                throw new HardenException("cannot read " + ref + " from " + repo + ": " + e.getMessage());
+                throw new HardenException("cannot read " + ref + " from " + url + ": " + url.redact(e.getMessage()));
             }
         }
         Path folder = Path.of(repo).toAbsolutePath().normalize();
@@ -181,9 +182,5 @@ public final class GitSource {
     /** Inventory subfolders hold no desired state (image roots live there), so they are not read. */
     private static boolean wanted(String path) {
         return !path.startsWith("inventory/") || path.indexOf('/', "inventory/".length()) < 0;
-    }
-
-    private static boolean isUrl(String repo) {
-        return repo.contains("://") || repo.matches("[\\w.-]+@[\\w.-]+:.*");
     }
 }
