@@ -71,7 +71,7 @@ final class CachedRemote implements AutoCloseable {
                 Git.init().setBare(true).setDirectory(dir.toFile()).call().close();
             }
             repository = new FileRepositoryBuilder().setGitDir(dir.toFile()).setMustExist(true).build();
-            forgetEarlierLayout(repository);
+            prepare(repository);
             FetchResult result;
             try (Git git = new Git(repository)) {
                 result = git.fetch().setRemote(url.forFetch())
@@ -185,13 +185,21 @@ final class CachedRemote implements AutoCloseable {
     }
 
     /**
-     * Earlier versions cloned: the cache had the branches as {@code refs/heads/*} (stale after
-     * the first run) and the URL, credentials included, in its config. Both go.
+     * Sets the cache up for a fetch. Earlier versions cloned: the cache had the branches as
+     * {@code refs/heads/*} (stale after the first run) and the URL, credentials included, in its
+     * config; both go. Git's automatic gc runs in the foreground, so that it is done before the
+     * cache is made private rather than writing files behind it.
      */
-    private static void forgetEarlierLayout(Repository repository) throws IOException {
+    private static void prepare(Repository repository) throws IOException {
         StoredConfig config = repository.getConfig();
-        if (!config.getSubsections("remote").isEmpty()) {
-            config.getSubsections("remote").forEach(name -> config.unsetSection("remote", name));
+        boolean changed = !config.getSubsections("remote").isEmpty();
+        config.getSubsections("remote").forEach(name -> config.unsetSection("remote", name));
+        if (config.getString("gc", null, "autoDetach") == null) {
+            // the fetch's automatic gc runs before the cache is made private, not behind it
+            config.setBoolean("gc", null, "autoDetach", false);
+            changed = true;
+        }
+        if (changed) {
             config.save();
         }
         for (Ref stale : repository.getRefDatabase().getRefsByPrefix(Constants.R_HEADS)) {
