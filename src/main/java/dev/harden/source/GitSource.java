@@ -10,11 +10,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.Status;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.errors.RepositoryNotFoundException;
+import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -33,7 +33,7 @@ public final class GitSource {
 
     /** The folders that make up the desired state. */
     public static final List<String> FOLDERS = List.of("policies", "templates", "inventory");
-    private static final long MAX_FILE_BYTES = 1 << 20;
+    static final int MAX_FILE_BYTES = 1 << 20;
 
     private final Path cacheDir;
 
@@ -67,7 +67,7 @@ public final class GitSource {
             repository = new FileRepositoryBuilder().findGitDir(folder.toFile()).setMustExist(true).build();
         } catch (RepositoryNotFoundException | IllegalArgumentException e) {
             if (workingTree) {
-                return new Snapshot("", ref, "", true, readFolder(folder), List.of(), Optional.of(folder));
+                return new Snapshot("", ref, "", true, WorkingTreeFiles.read(folder), List.of(), Optional.of(folder));
             }
             throw new HardenException("--repo " + repo + " is not a Git repository: harden applies committed state"
                     + " (run git init and commit, or pass --working-tree to plan the folder as it is)");
@@ -89,13 +89,13 @@ public final class GitSource {
         String prefix = top.relativize(folder).toString().replace('\\', '/');
         prefix = prefix.isEmpty() ? "" : prefix + "/";
         if (workingTree && repository.resolve("HEAD") == null) {
-            return new Snapshot("", ref, "", true, readFolder(folder), List.of(), Optional.of(folder));
+            return new Snapshot("", ref, "", true, WorkingTreeFiles.read(folder), List.of(), Optional.of(folder));
         }
         Snapshot committed = readCommit(repository, prefix, ref, resolve(repository, ref), Optional.of(folder));
         if (!workingTree) {
             return committed;
         }
-        return new Snapshot(committed.commit(), ref, committed.subject(), true, readFolder(folder),
+        return new Snapshot(committed.commit(), ref, committed.subject(), true, WorkingTreeFiles.read(folder),
                 committed.uncommitted(), Optional.of(folder));
     }
 
@@ -109,15 +109,25 @@ public final class GitSource {
                 tree.setRecursive(true);
                 tree.setFilter(PathFilterGroup.createFromStrings(FOLDERS.stream().map(f -> prefix + f).toList()));
                 while (tree.next()) {
-                    if (!wanted(tree.getPathString().substring(prefix.length()))) {
+                    String path = tree.getPathString().substring(prefix.length());
+                    if (!wanted(path)) {
                         continue;
+                    }
+                    String where = tree.getPathString() + " at " + id.abbreviate(10).name();
+                    if (FileMode.SYMLINK.equals(tree.getRawMode(0))) {
+                        throw NotRegularFile.symbolicLink(where);
+                    }
+                    if (FileMode.GITLINK.equals(tree.getRawMode(0))) {
+                        if (!wanted(path + "/file")) {
+                            continue; // a folder under inventory/ (an image root), as in the working tree
+                        }
+                        throw NotRegularFile.submodule(where);
                     }
                     var loader = repository.open(tree.getObjectId(0));
                     if (loader.getSize() > MAX_FILE_BYTES) {
-                        throw new HardenException(tree.getPathString() + " at " + id.abbreviate(10).name()
-                                + " is larger than 1 MiB; desired-state files are small text files");
+                        throw new HardenException(where + " is larger than 1 MiB; desired-state files are small text files");
                     }
-                    files.put(tree.getPathString().substring(prefix.length()), loader.getBytes());
+                    files.put(path, loader.getBytes());
                 }
             }
             List<String> uncommitted = workTree.isPresent() ? uncommitted(repository, prefix) : List.of();
@@ -157,30 +167,8 @@ public final class GitSource {
         }
     }
 
-    private static Map<String, byte[]> readFolder(Path folder) {
-        Map<String, byte[]> files = new TreeMap<>();
-        for (String name : FOLDERS) {
-            Path dir = folder.resolve(name);
-            if (!Files.isDirectory(dir)) {
-                continue;
-            }
-            try (Stream<Path> walk = Files.walk(dir)) {
-                for (Path path : walk.filter(Files::isRegularFile)
-                        .filter(p -> wanted(folder.relativize(p).toString().replace('\\', '/'))).toList()) {
-                    if (Files.size(path) > MAX_FILE_BYTES) {
-                        throw new HardenException(folder.relativize(path) + " is larger than 1 MiB");
-                    }
-                    files.put(folder.relativize(path).toString().replace('\\', '/'), Files.readAllBytes(path));
-                }
-            } catch (IOException e) {
-                throw new HardenException("cannot read " + dir + ": " + e.getMessage());
-            }
-        }
-        return files;
-    }
-
     /** Inventory subfolders hold no desired state (image roots live there), so they are not read. */
-    private static boolean wanted(String path) {
+    static boolean wanted(String path) {
         return !path.startsWith("inventory/") || path.indexOf('/', "inventory/".length()) < 0;
     }
 }
