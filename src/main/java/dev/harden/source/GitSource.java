@@ -53,7 +53,7 @@ public final class GitSource {
                 throw new HardenException("--working-tree needs a local checkout, not a URL (" + url + ")");
             }
             try (CachedRemote remote = CachedRemote.fetch(cacheDir, url)) {
-                return readCommit(remote.repository(), "", ref, remote.resolve(ref), Optional.empty());
+                return readCommit(remote.repository(), "", ref, remote.resolve(ref), Optional.empty(), "");
             } catch (IOException e) {
                 throw new HardenException("cannot read " + ref + " from " + url + ": " + url.redact(e.getMessage()));
             }
@@ -67,7 +67,7 @@ public final class GitSource {
             repository = new FileRepositoryBuilder().findGitDir(folder.toFile()).setMustExist(true).build();
         } catch (RepositoryNotFoundException | IllegalArgumentException e) {
             if (workingTree) {
-                return new Snapshot("", ref, "", true, WorkingTreeFiles.read(folder), List.of(), Optional.of(folder));
+                return new Snapshot("", ref, "", true, WorkingTreeFiles.read(folder), List.of(), Optional.of(folder), "");
             }
             throw new HardenException("--repo " + repo + " is not a Git repository: harden applies committed state"
                     + " (run git init and commit, or pass --working-tree to plan the folder as it is)");
@@ -83,24 +83,26 @@ public final class GitSource {
 
     private Snapshot read(Repository repository, Path folder, String ref, boolean workingTree) throws IOException {
         if (repository.isBare()) {
-            return readCommit(repository, "", ref, resolve(repository, ref), Optional.empty());
+            return readCommit(repository, "", ref, resolve(repository, ref), Optional.empty(), "");
         }
         Path top = repository.getWorkTree().toPath().toAbsolutePath().normalize();
         String prefix = top.relativize(folder).toString().replace('\\', '/');
         prefix = prefix.isEmpty() ? "" : prefix + "/";
-        if (workingTree && repository.resolve("HEAD") == null) {
-            return new Snapshot("", ref, "", true, WorkingTreeFiles.read(folder), List.of(), Optional.of(folder));
+        ObjectId head = repository.resolve("HEAD");
+        if (workingTree && head == null) {
+            return new Snapshot("", ref, "", true, WorkingTreeFiles.read(folder), List.of(), Optional.of(folder), "");
         }
-        Snapshot committed = readCommit(repository, prefix, ref, resolve(repository, ref), Optional.of(folder));
+        Snapshot committed = readCommit(repository, prefix, ref, resolve(repository, ref), Optional.of(folder),
+                head == null ? "" : head.name());
         if (!workingTree) {
             return committed;
         }
         return new Snapshot(committed.commit(), ref, committed.subject(), true, WorkingTreeFiles.read(folder),
-                committed.uncommitted(), Optional.of(folder));
+                committed.uncommitted(), Optional.of(folder), committed.checkedOut());
     }
 
     private Snapshot readCommit(Repository repository, String prefix, String ref, ObjectId id,
-                                Optional<Path> workTree) {
+                                Optional<Path> workTree, String checkedOut) {
         try (RevWalk walk = new RevWalk(repository)) {
             RevCommit commit = walk.parseCommit(id);
             Map<String, byte[]> files = new TreeMap<>();
@@ -131,7 +133,8 @@ public final class GitSource {
                 }
             }
             List<String> uncommitted = workTree.isPresent() ? uncommitted(repository, prefix) : List.of();
-            return new Snapshot(id.name(), ref, commit.getShortMessage(), false, files, uncommitted, workTree);
+            return new Snapshot(id.name(), ref, commit.getShortMessage(), false, files, uncommitted, workTree,
+                    checkedOut);
         } catch (IOException e) {
             throw new HardenException("cannot read " + ref + " from the Git repository: " + e.getMessage());
         }

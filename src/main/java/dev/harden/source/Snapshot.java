@@ -16,13 +16,31 @@ import java.util.TreeMap;
  * @param workingTree  true when files come from the working tree, not the commit
  * @param uncommitted  desired-state paths that differ from the commit (shown as a warning)
  * @param workTree     the local checkout, when there is one (where trusted host keys are recorded)
+ * @param checkedOut   the commit the checkout has checked out (its HEAD), "" without one
  */
 public record Snapshot(String commit, String ref, String subject, boolean workingTree,
-                       Map<String, byte[]> files, List<String> uncommitted, Optional<Path> workTree) {
+                       Map<String, byte[]> files, List<String> uncommitted, Optional<Path> workTree,
+                       String checkedOut) {
 
     public Snapshot {
         files = new TreeMap<>(files);
         uncommitted = List.copyOf(uncommitted);
+        checkedOut = workTree.isPresent() ? checkedOut : "";
+    }
+
+    /** A snapshot whose checkout, if it has one, has the snapshot's commit checked out. */
+    public Snapshot(String commit, String ref, String subject, boolean workingTree, Map<String, byte[]> files,
+                    List<String> uncommitted, Optional<Path> workTree) {
+        this(commit, ref, subject, workingTree, files, uncommitted, workTree, commit);
+    }
+
+    /**
+     * True when the checkout holds what was planned: its working tree was read, or it has the
+     * planned commit checked out. Only then is a change to the checkout (a newly trusted host key)
+     * a change to what was planned.
+     */
+    public boolean checkoutIsPlanned() {
+        return workTree.isPresent() && (workingTree || commit.equals(checkedOut));
     }
 
     public String shortCommit() {

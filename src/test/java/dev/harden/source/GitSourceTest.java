@@ -89,6 +89,17 @@ class GitSourceTest {
     }
 
     @Test
+    void theSnapshotKnowsWhetherTheCheckoutHoldsWhatWasPlanned() {
+        Snapshot head = read("HEAD", false);
+        assertEquals(second.name(), head.checkedOut());
+        assertTrue(head.checkoutIsPlanned());
+        Snapshot older = read(first.name(), false);
+        assertEquals(second.name(), older.checkedOut());
+        assertFalse(older.checkoutIsPlanned(), "another commit than the checkout's");
+        assertTrue(read("HEAD", true).checkoutIsPlanned(), "the working tree itself");
+    }
+
+    @Test
     void uncommittedEditsAreListedButNotRead() throws IOException {
         write("inventory/hosts.yaml", "hosts: {}\n");
         write("policies/groups/web.yaml", "ssh:\n  port: 2222\n");
