@@ -3,15 +3,12 @@ package dev.harden.engine;
 import dev.harden.HardenException;
 import dev.harden.desired.DesiredState;
 import dev.harden.inventory.HostEntry;
+import dev.harden.source.Snapshot;
 import dev.harden.transport.Connector;
 import dev.harden.transport.Host;
 import dev.harden.transport.local.ImageRootHost;
 import dev.harden.transport.ssh.SshConnector;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,15 +16,17 @@ import java.util.Optional;
 /**
  * The default {@link Connector}: SSH hosts through one shared MINA client with the pinned keys
  * of inventory/known_hosts; "local" hosts as image roots (relative roots are taken from the
- * desired-state checkout). Newly trusted keys are appended to the checkout's known_hosts.
+ * desired-state checkout). Newly trusted keys are recorded by {@link KnownHostsFile}.
  */
 final class Transports implements Connector, AutoCloseable {
 
+    private final Snapshot source;
     private final Optional<Path> checkout;
     private final SshConnector ssh;
     private final List<String> notes = new ArrayList<>();
 
     Transports(DesiredState state, RunOptions options) {
+        this.source = state.source();
         this.checkout = state.source().workTree();
         this.ssh = new SshConnector(state.inventory().knownHosts(), options.trustNewHostKeys(), this::record,
                 options.connectTimeout(), options.connectTimeout());
@@ -53,20 +52,9 @@ final class Transports implements Connector, AutoCloseable {
         return all;
     }
 
-    private synchronized void record(String knownHostsLine) {
-        if (checkout.isEmpty()) {
-            notes.add("not recorded (no local checkout): add to inventory/known_hosts: " + knownHostsLine);
-            return;
-        }
-        Path file = checkout.get().resolve("inventory/known_hosts");
-        try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, knownHostsLine + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
-            notes.add("recorded in inventory/known_hosts (commit it): " + knownHostsLine);
-        } catch (IOException e) {
-            notes.add("could not record in " + file + " (" + e.getMessage() + "): " + knownHostsLine);
-        }
+    /** Records a newly trusted key in the planned checkout's known_hosts, or notes the line to add. */
+    synchronized void record(String knownHostsLine) {
+        notes.add(KnownHostsFile.record(source, knownHostsLine));
     }
 
     @Override
