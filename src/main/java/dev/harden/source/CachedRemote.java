@@ -63,9 +63,14 @@ final class CachedRemote implements AutoCloseable {
     /** Opens (or creates) the cache of {@code url} under {@code cacheRoot} and fetches into it. */
     static CachedRemote fetch(Path cacheRoot, RepositoryUrl url) {
         Path dir = cacheRoot.resolve(name(url.redacted()));
-        Repository repository = null;
         try {
             PrivateFolder.create(cacheRoot);
+        } catch (IOException e) {
+            throw new HardenException("cannot make the repository cache " + cacheRoot + " private to you: "
+                    + e.getMessage() + " (check who owns it, or point XDG_CACHE_HOME elsewhere)");
+        }
+        Repository repository = null;
+        try {
             adoptEarlierCache(cacheRoot.resolve(name(url.forFetch())), dir);
             if (!Files.isDirectory(dir)) {
                 Git.init().setBare(true).setDirectory(dir.toFile()).call().close();
