@@ -79,7 +79,8 @@ final class KnownHostsFile {
             throw new IOException("it is a symbolic link; not changed");
         }
         byte[] old = Files.exists(file, LinkOption.NOFOLLOW_LINKS) ? Files.readAllBytes(file) : new byte[0];
-        if (new String(old, StandardCharsets.UTF_8).lines().anyMatch(existing -> existing.strip().equals(line.strip()))) {
+        String text = new String(old, StandardCharsets.UTF_8);
+        if (text.lines().anyMatch(existing -> existing.strip().equals(line.strip()))) {
             return false;
         }
         ByteArrayOutputStream next = new ByteArrayOutputStream(old.length + line.length() + 2);

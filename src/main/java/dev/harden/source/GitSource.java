@@ -26,8 +26,8 @@ import org.eclipse.jgit.treewalk.filter.PathFilterGroup;
 /**
  * Reads the desired state at a commit through JGit. A local path is opened in place; a URL is
  * fetched into a cache on every run ({@link CachedRemote}) and read at the commit the remote
- * names now. The working tree is read only
- * when the caller asks for it explicitly.
+ * names now. The working tree is read only when the caller asks for it explicitly. Desired state
+ * is regular files: links and submodules are refused ({@link NotRegularFile}).
  */
 public final class GitSource {
 
@@ -55,7 +55,8 @@ public final class GitSource {
             try (CachedRemote remote = CachedRemote.fetch(cacheDir, url)) {
                 return readCommit(remote.repository(), "", ref, remote.resolve(ref), Optional.empty(), "");
             } catch (IOException e) {
-                throw new HardenException("cannot read " + ref + " from " + url + ": " + url.redact(e.getMessage()));
+                throw new HardenException("cannot read " + ref + " from " + url + ": "
+                        + url.redact(e.getMessage()));
             }
         }
         Path folder = Path.of(repo).toAbsolutePath().normalize();
@@ -67,7 +68,8 @@ public final class GitSource {
             repository = new FileRepositoryBuilder().findGitDir(folder.toFile()).setMustExist(true).build();
         } catch (RepositoryNotFoundException | IllegalArgumentException e) {
             if (workingTree) {
-                return new Snapshot("", ref, "", true, WorkingTreeFiles.read(folder), List.of(), Optional.of(folder), "");
+                return new Snapshot("", ref, "", true, WorkingTreeFiles.read(folder), List.of(), Optional.of(folder),
+                        "");
             }
             throw new HardenException("--repo " + repo + " is not a Git repository: harden applies committed state"
                     + " (run git init and commit, or pass --working-tree to plan the folder as it is)");
@@ -127,7 +129,8 @@ public final class GitSource {
                     }
                     var loader = repository.open(tree.getObjectId(0));
                     if (loader.getSize() > MAX_FILE_BYTES) {
-                        throw new HardenException(where + " is larger than 1 MiB; desired-state files are small text files");
+                        throw new HardenException(where
+                                + " is larger than 1 MiB; desired-state files are small text files");
                     }
                     files.put(path, loader.getBytes());
                 }
