@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -126,6 +128,19 @@ class HostileHostOutputCliTest {
         assertEquals(1, debug.exitCode(), debug.toString());
         assertTrue(debug.err().contains("\tat "), "the stack trace: " + debug);
         assertNoControlCharacters(debug);
+    }
+
+    /** --json needs no help: JSON escapes control characters, and the consumer gets the exact bytes back. */
+    @Test
+    void jsonEscapesControlCharactersAndKeepsTheData() throws IOException {
+        Cli.Result plan = Cli.run("plan", "--working-tree", "--repo", repo.toString(), "--json");
+        assertEquals(0, plan.exitCode(), plan.toString());
+        assertNoControlCharacters(plan);
+        JsonNode host = new ObjectMapper().readTree(plan.out()).get("hosts").get(0);
+        assertEquals("Debian " + FORGERY + ", OpenSSH 9.2", host.get("facts").asText());
+        String diff = host.get("changes").get(0).get("diff").asText();
+        assertTrue(diff.contains("\n-# " + FORGERY + "\n"), diff);
+        assertTrue(diff.contains("\n-# " + OTHER + "\n"), diff);
     }
 
     /** Line breaks and tabs are all harden itself may send; nothing else below U+0020, no DEL, no C1, no bidi. */
