@@ -27,11 +27,20 @@ public final class ImageRootHost implements Host {
     private final String name;
     private final Path root;
 
+    /**
+     * Refuses a root that is not a directory, and this machine's own root in any spelling ("/",
+     * "/tmp/..", a symlink to it, /proc/self/root, a bind mount of it): that is not an image,
+     * and planning against it would change the controller.
+     */
     public ImageRootHost(String name, Path root) {
         this.name = name;
         this.root = root.toAbsolutePath().normalize();
         if (!Files.isDirectory(this.root)) {
             throw new HostException(name, name + ": image root " + root + " is not a directory");
+        }
+        if (isThisMachinesRoot(name, realRoot())) {
+            throw new HostException(name, name + ": image root " + this.root + " is this machine's own root (/), not"
+                    + " an image; give the directory of an image, or reach this machine over SSH like any host");
         }
     }
 
@@ -84,6 +93,24 @@ public final class ImageRootHost implements Host {
     @Override
     public void close() {
         // nothing held open
+    }
+
+    private Path realRoot() {
+        try {
+            return root.toRealPath();
+        } catch (IOException e) {
+            throw new HostException(name, name + ": image root " + root + " cannot be resolved: " + e.getMessage(), e);
+        }
+    }
+
+    /** "/" itself, or the same directory under another name (a bind mount of "/"). */
+    private static boolean isThisMachinesRoot(String name, Path realRoot) {
+        try {
+            return realRoot.getParent() == null || Files.isSameFile(realRoot, realRoot.getRoot());
+        } catch (IOException e) {
+            throw new HostException(name, name + ": cannot tell whether image root " + realRoot
+                    + " is this machine's own root: " + e.getMessage(), e);
+        }
     }
 
     /** Reads a stream to its end on its own thread, so neither pipe can fill up and block the process. */
