@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +24,9 @@ import java.util.concurrent.TimeUnit;
  * starts with the new files. Also the fast, real host for unit tests.
  */
 public final class ImageRootHost implements Host {
+
+    /** Where harden keeps its generations, backups and lock on every host. */
+    private static final String STATE_DIRECTORY = "/var/lib/harden";
 
     private final String name;
     private final Path root;
@@ -78,6 +82,19 @@ public final class ImageRootHost implements Host {
             Thread.currentThread().interrupt();
             throw new HostException(name, name + ": interrupted during " + command.purpose(), e);
         }
+    }
+
+    /**
+     * Refuses any managed path, or the state directory, that leads outside the image through a
+     * symlink or "..": the scripts run on this machine, so a link in the image is followed here.
+     */
+    @Override
+    public void checkManagedPaths(Collection<String> absolutePaths) {
+        ImageContainment image = new ImageContainment(name, realRoot());
+        for (String path : absolutePaths) {
+            image.checkManagedFile(path);
+        }
+        image.checkStateDirectory(STATE_DIRECTORY);
     }
 
     @Override

@@ -5,7 +5,8 @@
  *
  * <p>Those scripts run on the controller, as the controller's user (often root), with every
  * path prefixed by the image root. The image is data, possibly hostile: a symlink in it is
- * followed here, on this machine. So an image root is contained: this machine's own root is
- * refused as an image.
+ * followed here, on this machine. So an image root is contained ({@link
+ * dev.harden.transport.local.ImageContainment}): this machine's own root is refused as an
+ * image, and so is any managed path or state directory that leads outside the image.
  */
 package dev.harden.transport.local;
