@@ -38,18 +38,23 @@ record ChangeFlow(String verb, String nothing, String progress, boolean json, bo
     int run(Engine engine, FleetRun run, Function<Plan, ApplyContext> context, int parallelism,
             PrintWriter out, PrintWriter err) {
         Plan plan = run.plan();
-        PlanText text = new PlanText(out, Terminal.ansi());
+        HumanOutput human = Terminal.human(out);
+        PlanText text = new PlanText(human);
         if (!json) {
             text.header(verb, plan);
             text.plan(plan);
         }
         if (!plan.hasChanges()) {
-            out.println(json ? JsonReport.apply(plan, List.of()) : nothing);
+            if (json) {
+                out.println(JsonReport.apply(plan, List.of()));
+            } else {
+                human.line(nothing);
+            }
             out.flush();
             return plan.hasFailures() ? ExitCodes.ERROR : ExitCodes.OK;
         }
-        if (!autoApprove && !confirmed(out, plan)) {
-            out.println("Cancelled; nothing was changed.");
+        if (!autoApprove && !confirmed(human, plan)) {
+            human.line("Cancelled; nothing was changed.");
             return ExitCodes.ERROR;
         }
         List<HostApplyResult> results = engine.apply(run, context.apply(plan), parallelism,
@@ -63,7 +68,7 @@ record ChangeFlow(String verb, String nothing, String progress, boolean json, bo
         return plan.hasFailures() || results.stream().anyMatch(HostApplyResult::failed) ? ExitCodes.ERROR : ExitCodes.OK;
     }
 
-    private static boolean confirmed(PrintWriter out, Plan plan) {
+    private static boolean confirmed(HumanOutput out, Plan plan) {
         long hosts = plan.planned().stream().filter(p -> p.hasChanges()).count();
         out.print("Make these changes on " + hosts + " host(s)? Only 'yes' is accepted: ");
         out.flush();

@@ -40,13 +40,14 @@ final class HistoryCommand implements Callable<Integer> {
         if (json) {
             out.println(JsonReport.history(histories));
         } else {
+            HumanOutput text = Terminal.human(out); // what a host recorded is host data: shown visibly
             for (HostHistory history : histories) {
-                out.println(history.host() + (history.error() != null ? "  error: " + history.error()
+                text.line(history.host() + (history.error() != null ? "  error: " + history.error()
                         : "  " + history.generations().size() + " generation(s)"));
                 for (Generation g : history.generations()) {
-                    out.printf("  %s  %-8s %-9s commit %-10.10s  %s  %s%n", g.id(), g.kind(), g.status(), g.commit(),
-                            g.operator(), g.started());
-                    g.entries().forEach(e -> out.println("      " + e.module() + "  " + e.path()
+                    text.line(String.format("  %s  %-8s %-9s commit %-10.10s  %s  %s", g.id(), g.kind(), g.status(),
+                            g.commit(), g.operator(), g.started()));
+                    g.entries().forEach(e -> text.line("      " + e.module() + "  " + e.path()
                             + (e.existed() ? "" : "  (did not exist before)")));
                 }
             }

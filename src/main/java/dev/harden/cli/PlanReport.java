@@ -31,7 +31,7 @@ final class PlanReport {
                 out.println(JsonReport.plan(plan));
                 out.flush();
             } else {
-                PlanText text = new PlanText(out, Terminal.ansi());
+                PlanText text = new PlanText(Terminal.human(out));
                 text.header(verb, plan);
                 render.accept(text, plan);
             }

@@ -1,6 +1,14 @@
 package dev.harden.cli;
 
+import static dev.harden.cli.HumanOutput.Colour.BOLD;
+import static dev.harden.cli.HumanOutput.Colour.CYAN;
+import static dev.harden.cli.HumanOutput.Colour.GREEN;
+import static dev.harden.cli.HumanOutput.Colour.RED;
+import static dev.harden.cli.HumanOutput.Colour.RED_BOLD;
+import static dev.harden.cli.HumanOutput.Colour.YELLOW;
+
 import dev.harden.apply.HostApplyResult;
+import dev.harden.cli.HumanOutput.Span;
 import dev.harden.module.Finding;
 import dev.harden.plan.ChangeNote;
 import dev.harden.plan.FileChange;
@@ -8,30 +16,30 @@ import dev.harden.plan.HostFailure;
 import dev.harden.plan.HostOutcome;
 import dev.harden.plan.HostPlan;
 import dev.harden.plan.Plan;
-import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import picocli.CommandLine.Help.Ansi;
+import java.util.Set;
 
 /**
  * Renders plans and apply results for people: one block per host (never interleaved), diffs
  * indented under the module that wants them, a summary line last. Colour only on a terminal.
+ * Most of what is shown comes from hosts; {@link HumanOutput} shows it safely.
  */
 final class PlanText {
 
-    private final PrintWriter out;
-    private final Ansi ansi;
+    private final HumanOutput out;
 
-    PlanText(PrintWriter out, Ansi ansi) {
+    PlanText(HumanOutput out) {
         this.out = out;
-        this.ansi = ansi;
     }
 
     void header(String verb, Plan plan) {
-        out.println(ansi.string("@|bold harden " + verb + "|@ of " + plan.source()));
+        out.line(BOLD.of("harden " + verb), Span.plain(" of " + plan.source()));
         for (String note : plan.notes()) {
-            out.println(ansi.string("@|yellow note:|@ " + note));
+            out.line(YELLOW.of("note:"), Span.plain(" " + note));
         }
-        out.println();
+        out.line();
     }
 
     void plan(Plan plan) {
@@ -42,51 +50,49 @@ final class PlanText {
                 failure(failure);
             }
         }
-        out.println(summary(plan));
+        out.line(summary(plan));
         out.flush();
     }
 
     private void host(HostPlan host) {
-        String state = host.hasChanges() ? ansi.string("@|yellow " + host.changes().size() + " change(s)|@")
-                : ansi.string("@|green no changes|@");
-        out.println(ansi.string("@|bold " + host.host() + "|@") + "  " + host.target() + "  " + host.facts() + "  " + state);
-        java.util.Set<String> summarised = new java.util.HashSet<>();
+        hostLine(host, host.hasChanges() ? YELLOW.of(host.changes().size() + " change(s)") : GREEN.of("no changes"));
+        Set<String> summarised = new HashSet<>();
         for (FileChange change : host.changes()) {
             if (summarised.add(change.module())) { // the module's own summary first, above its diffs
                 for (ChangeNote note : host.notes()) {
                     if (note.module().equals(change.module())) {
-                        out.println("  " + pad(note.module()) + colour(note.text()));
+                        out.line(Span.plain("  " + pad(note.module())), diffLine(note.text()));
                     }
                 }
             }
-            out.println("  " + pad(change.module()) + change.summary());
+            out.line("  " + pad(change.module()) + change.summary());
             for (String line : change.diff().split("\n")) {
                 if (!line.isEmpty()) {
-                    out.println("  " + pad("") + colour(line));
+                    out.line(Span.plain("  " + pad("")), diffLine(line));
                 }
             }
-            change.desired().validator().ifPresent(v -> out.println("  " + pad("") + "validate: " + v.display()));
+            change.desired().validator().ifPresent(v -> out.line("  " + pad("") + "validate: " + v.display()));
             if (change.contentChanges() && !change.desired().reloads().isEmpty()) {
-                out.println("  " + pad("") + "reload: " + String.join(", ",
+                out.line("  " + pad("") + "reload: " + String.join(", ",
                         change.desired().reloads().stream().map(r -> r.describe()).toList()));
             }
         }
         findings(host.findings());
-        out.println();
+        out.line();
     }
 
     /** The audit view: per host, drift in one line and every finding; a summary line last. */
     void check(Plan plan) {
         for (HostOutcome outcome : plan.hosts()) {
             if (outcome instanceof HostPlan host) {
-                String drift = host.hasChanges()
-                        ? ansi.string("@|yellow " + host.changes().size() + " file(s) differ from the desired state|@")
-                                + " (harden plan shows them)"
-                        : ansi.string("@|green matches the desired state|@");
-                out.println(ansi.string("@|bold " + host.host() + "|@") + "  " + host.target() + "  " + host.facts()
-                        + "  " + drift);
+                if (host.hasChanges()) {
+                    hostLine(host, YELLOW.of(host.changes().size() + " file(s) differ from the desired state"),
+                            Span.plain(" (harden plan shows them)"));
+                } else {
+                    hostLine(host, GREEN.of("matches the desired state"));
+                }
                 findings(host.findings());
-                out.println();
+                out.line();
             } else if (outcome instanceof HostFailure failure) {
                 failure(failure);
             }
@@ -94,21 +100,30 @@ final class PlanText {
         long warnings = plan.planned().stream().flatMap(h -> h.findings().stream())
                 .filter(f -> f.severity() == Finding.Severity.WARNING).count();
         long drifted = plan.planned().stream().filter(HostPlan::hasChanges).count();
-        out.println("Check: " + plan.planned().size() + " host(s), " + warnings + " warning(s), " + drifted
+        out.line("Check: " + plan.planned().size() + " host(s), " + warnings + " warning(s), " + drifted
                 + " drifted, " + plan.failures().size() + " failed. " + plan.source());
         out.flush();
     }
 
+    /** "web1  ssh ops@10.0.0.1:22  Debian GNU/Linux 12 (bookworm), OpenSSH 9.2  " and the state. */
+    private void hostLine(HostPlan host, Span... state) {
+        List<Span> spans = new ArrayList<>();
+        spans.add(BOLD.of(host.host()));
+        spans.add(Span.plain("  " + host.target() + "  " + host.facts() + "  "));
+        spans.addAll(List.of(state));
+        out.line(spans.toArray(Span[]::new));
+    }
+
     private void failure(HostFailure failure) {
-        out.println(ansi.string("@|bold " + failure.host() + "|@") + "  " + failure.target() + "  "
-                + ansi.string("@|red,bold error:|@ ") + failure.message());
-        out.println();
+        out.line(BOLD.of(failure.host()), Span.plain("  " + failure.target() + "  "), RED_BOLD.of("error:"),
+                Span.plain(" " + failure.message()));
+        out.line();
     }
 
     void findings(List<Finding> findings) {
         for (Finding finding : findings) {
-            String label = finding.severity() == Finding.Severity.WARNING ? "@|yellow warning|@" : "@|cyan info|@";
-            out.println("  " + ansi.string(label) + " [" + finding.module() + "] " + finding.message());
+            Span label = finding.severity() == Finding.Severity.WARNING ? YELLOW.of("warning") : CYAN.of("info");
+            out.line(Span.plain("  "), label, Span.plain(" [" + finding.module() + "] " + finding.message()));
         }
     }
 
@@ -122,53 +137,49 @@ final class PlanText {
 
     void applied(List<HostApplyResult> results, Plan plan) {
         for (HostApplyResult result : results) {
-            String status = switch (result.status()) {
-                case APPLIED -> "@|green applied|@ (generation " + result.generation() + ")";
-                case UNCHANGED -> "@|green unchanged|@";
-                case FAILED -> "@|red,bold FAILED|@, nothing changed";
-                case ROLLED_BACK -> "@|red,bold FAILED|@, rolled back";
-            };
-            out.println(ansi.string("@|bold " + result.host() + "|@ " + status));
-            result.steps().forEach(step -> out.println("  " + step));
+            Span bold = BOLD.of(result.host());
+            Span gap = Span.plain(" ");
+            switch (result.status()) {
+                case APPLIED -> out.line(bold, gap, GREEN.of("applied"),
+                        Span.plain(" (generation " + result.generation() + ")"));
+                case UNCHANGED -> out.line(bold, gap, GREEN.of("unchanged"));
+                case FAILED -> out.line(bold, gap, RED_BOLD.of("FAILED"), Span.plain(", nothing changed"));
+                case ROLLED_BACK -> out.line(bold, gap, RED_BOLD.of("FAILED"), Span.plain(", rolled back"));
+            }
+            result.steps().forEach(step -> out.line("  " + step));
             if (result.error() != null) {
-                out.println(ansi.string("  @|red error:|@ ") + result.error());
+                out.line(Span.plain("  "), RED.of("error:"), Span.plain(" " + result.error()));
             }
             findings(result.findings());
         }
         for (HostFailure failure : plan.failures()) {
-            out.println(ansi.string("@|bold " + failure.host() + "|@ @|red,bold not planned|@: ") + failure.message());
+            out.line(BOLD.of(failure.host()), Span.plain(" "), RED_BOLD.of("not planned"),
+                    Span.plain(": " + failure.message()));
         }
         long applied = results.stream().filter(r -> r.status() == HostApplyResult.Status.APPLIED).count();
         long unchanged = results.stream().filter(r -> r.status() == HostApplyResult.Status.UNCHANGED).count();
         long failed = results.stream().filter(HostApplyResult::failed).count() + plan.failures().size();
-        out.println();
-        out.println("Apply: " + applied + " host(s) changed, " + unchanged + " unchanged, " + failed + " failed. "
+        out.line();
+        out.line("Apply: " + applied + " host(s) changed, " + unchanged + " unchanged, " + failed + " failed. "
                 + plan.source());
         out.flush();
     }
 
-    private String colour(String diffLine) {
-        if (!ansi.enabled()) {
-            return diffLine;
+    /** A diff line (or a module's summary of its change) coloured by its first characters. */
+    private static Span diffLine(String line) {
+        if (line.startsWith("+++") || line.startsWith("---")) {
+            return BOLD.of(line);
         }
-        if (diffLine.startsWith("+++") || diffLine.startsWith("---")) {
-            return ansi.string("@|bold " + escape(diffLine) + "|@");
+        if (line.startsWith("+")) {
+            return GREEN.of(line);
         }
-        if (diffLine.startsWith("+")) {
-            return ansi.string("@|green " + escape(diffLine) + "|@");
+        if (line.startsWith("-")) {
+            return RED.of(line);
         }
-        if (diffLine.startsWith("-")) {
-            return ansi.string("@|red " + escape(diffLine) + "|@");
+        if (line.startsWith("@@")) {
+            return CYAN.of(line);
         }
-        if (diffLine.startsWith("@@")) {
-            return ansi.string("@|cyan " + escape(diffLine) + "|@");
-        }
-        return diffLine;
-    }
-
-    /** Keeps picocli's markup characters in file content from being read as markup. */
-    private static String escape(String text) {
-        return text.replace("|@", "| @");
+        return Span.plain(line);
     }
 
     private static String pad(String module) {

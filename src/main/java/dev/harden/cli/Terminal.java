@@ -5,7 +5,6 @@ import dev.harden.engine.Progress;
 import dev.harden.module.Modules;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import picocli.CommandLine.Help.Ansi;
 
 /** What the commands share about their surroundings: colours, progress, the engine. */
 final class Terminal {
@@ -17,21 +16,26 @@ final class Terminal {
         return System.console() != null;
     }
 
-    static Ansi ansi() {
-        return interactive() && System.getenv("NO_COLOR") == null && !"dumb".equals(System.getenv("TERM"))
-                ? Ansi.ON : Ansi.OFF;
+    /** Colours only on a terminal that wants them (https://no-color.org, TERM=dumb). */
+    static boolean colour() {
+        return interactive() && System.getenv("NO_COLOR") == null && !"dumb".equals(System.getenv("TERM"));
+    }
+
+    /** Text for people on {@code out}: the only way plans, results and messages are printed. */
+    static HumanOutput human(PrintWriter out) {
+        return new HumanOutput(out, colour());
     }
 
     /** Progress lines on stderr, only on a terminal (CI logs get the grouped result only). */
     static Progress progress(PrintWriter err, String verb) {
-        if (!interactive()) {
-            return Progress.NONE;
-        }
+        return interactive() ? progressLines(new HumanOutput(err, false), verb) : Progress.NONE;
+    }
+
+    /** "  planned [3/40] web7", one whole line per host as it finishes. */
+    static Progress progressLines(HumanOutput err, String verb) {
         return (host, done, total) -> {
-            synchronized (err) {
-                err.println("  " + verb + " [" + done + "/" + total + "] " + host);
-                err.flush();
-            }
+            err.line("  " + verb + " [" + done + "/" + total + "] " + host);
+            err.flush();
         };
     }
 

@@ -1,5 +1,7 @@
 package dev.harden.transport;
 
+import java.util.Collection;
+
 /**
  * A connection to one host. Everything harden does on a host is a {@link Command} run as root
  * through this interface: over SSH (with sudo), or locally against an image root. One
@@ -19,6 +21,17 @@ public interface Host extends AutoCloseable {
      * or the reason it failed.
      */
     String probeNewSession();
+
+    /**
+     * Refuses, with a {@link HostException} naming the host and the path, any of these absolute
+     * paths (files harden will manage) or harden's own state directory /var/lib/harden whose
+     * reads and writes would land outside the host. Meant for every host before anything is
+     * read from or written to those paths (before facts are gathered: the probe reads the
+     * managed files, and a plan shows them). A no-op for a real host, whose root is its own; an
+     * image root checks where symlinks in the image lead on this machine.
+     */
+    default void checkManagedPaths(Collection<String> absolutePaths) {
+    }
 
     /** False for targets no change can lock harden out of (an image root): no revert timer, no re-login. */
     default boolean canLoseAccess() {

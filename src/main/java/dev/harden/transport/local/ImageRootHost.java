@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -24,14 +25,26 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ImageRootHost implements Host {
 
+    /** Where harden keeps its generations, backups and lock on every host. */
+    private static final String STATE_DIRECTORY = "/var/lib/harden";
+
     private final String name;
     private final Path root;
 
+    /**
+     * Refuses a root that is not a directory, and this machine's own root in any spelling ("/",
+     * "/tmp/..", a symlink to it, /proc/self/root, a bind mount of it): that is not an image,
+     * and planning against it would change the controller.
+     */
     public ImageRootHost(String name, Path root) {
         this.name = name;
         this.root = root.toAbsolutePath().normalize();
         if (!Files.isDirectory(this.root)) {
             throw new HostException(name, name + ": image root " + root + " is not a directory");
+        }
+        if (isThisMachinesRoot(name, realRoot())) {
+            throw new HostException(name, name + ": image root " + this.root + " is this machine's own root (/), not"
+                    + " an image; give the directory of an image, or reach this machine over SSH like any host");
         }
     }
 
@@ -71,6 +84,19 @@ public final class ImageRootHost implements Host {
         }
     }
 
+    /**
+     * Refuses any managed path, or the state directory, that leads outside the image through a
+     * symlink or "..": the scripts run on this machine, so a link in the image is followed here.
+     */
+    @Override
+    public void checkManagedPaths(Collection<String> absolutePaths) {
+        ImageContainment image = new ImageContainment(name, realRoot());
+        for (String path : absolutePaths) {
+            image.checkManagedFile(path);
+        }
+        image.checkStateDirectory(STATE_DIRECTORY);
+    }
+
     @Override
     public String probeNewSession() {
         return Files.isDirectory(root) ? null : "image root " + root + " disappeared";
@@ -84,6 +110,24 @@ public final class ImageRootHost implements Host {
     @Override
     public void close() {
         // nothing held open
+    }
+
+    private Path realRoot() {
+        try {
+            return root.toRealPath();
+        } catch (IOException e) {
+            throw new HostException(name, name + ": image root " + root + " cannot be resolved: " + e.getMessage(), e);
+        }
+    }
+
+    /** "/" itself, or the same directory under another name (a bind mount of "/"). */
+    private static boolean isThisMachinesRoot(String name, Path realRoot) {
+        try {
+            return realRoot.getParent() == null || Files.isSameFile(realRoot, realRoot.getRoot());
+        } catch (IOException e) {
+            throw new HostException(name, name + ": cannot tell whether image root " + realRoot
+                    + " is this machine's own root: " + e.getMessage(), e);
+        }
     }
 
     /** Reads a stream to its end on its own thread, so neither pipe can fill up and block the process. */
