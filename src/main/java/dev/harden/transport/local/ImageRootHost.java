@@ -1,10 +1,11 @@
 package dev.harden.transport.local;
 
+import dev.harden.transport.BoundedOutput;
 import dev.harden.transport.Command;
 import dev.harden.transport.ExecResult;
 import dev.harden.transport.Host;
 import dev.harden.transport.HostException;
-import java.io.ByteArrayOutputStream;
+import dev.harden.transport.Shell;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -59,23 +60,32 @@ public final class ImageRootHost implements Host {
 
     @Override
     public ExecResult run(Command command) {
-        List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", command.script(), "harden"));
+        List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", Shell.BOOTSTRAP, "harden"));
         argv.addAll(command.args());
         ProcessBuilder builder = new ProcessBuilder(argv);
         builder.environment().put("HARDEN_ROOT", root.toString());
         try {
             Process process = builder.start();
-            CompletableFuture<byte[]> out = drain(process.getInputStream());
-            CompletableFuture<byte[]> err = drain(process.getErrorStream());
+            BoundedOutput outBuffer = new BoundedOutput();
+            BoundedOutput errBuffer = new BoundedOutput();
+            CompletableFuture<byte[]> out = drain(process.getInputStream(), outBuffer);
+            CompletableFuture<byte[]> err = drain(process.getErrorStream(), errBuffer);
             try (OutputStream stdin = process.getOutputStream()) {
-                stdin.write(command.stdin());
+                stdin.write(Shell.input(command));
+            } catch (IOException e) {
+                // the script exited without reading all of its input; its exit status tells
             }
             if (!process.waitFor(command.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 throw new HostException(name, name + ": " + command.purpose() + " did not finish within "
                         + command.timeout().toSeconds() + " s");
             }
-            return new ExecResult(process.exitValue(), out.join(), err.join());
+            byte[] stdout = out.join();
+            byte[] stderr = err.join();
+            if (outBuffer.overflowed() || errBuffer.overflowed()) {
+                throw (outBuffer.overflowed() ? outBuffer : errBuffer).overflow(name, command.purpose());
+            }
+            return new ExecResult(process.exitValue(), stdout, stderr);
         } catch (IOException e) {
             throw new HostException(name, name + ": cannot run " + command.purpose() + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -131,11 +141,20 @@ public final class ImageRootHost implements Host {
     }
 
     /** Reads a stream to its end on its own thread, so neither pipe can fill up and block the process. */
-    private static CompletableFuture<byte[]> drain(InputStream stream) {
+    private static CompletableFuture<byte[]> drain(InputStream stream, BoundedOutput buffer) {
         CompletableFuture<byte[]> result = new CompletableFuture<>();
         Thread reader = new Thread(() -> {
-            try (stream; ByteArrayOutputStream buffer = new ByteArrayOutputStream()) {
-                stream.transferTo(buffer);
+            try (stream) {
+                byte[] chunk = new byte[65536];
+                for (int n; (n = stream.read(chunk)) >= 0; ) {
+                    if (!buffer.overflowed()) {
+                        try {
+                            buffer.write(chunk, 0, n);
+                        } catch (IOException overflow) {
+                            // keep draining so the process can finish; the overflow is reported
+                        }
+                    }
+                }
                 result.complete(buffer.toByteArray());
             } catch (IOException e) {
                 result.completeExceptionally(new UncheckedIOException(e));

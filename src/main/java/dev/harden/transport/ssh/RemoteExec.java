@@ -1,8 +1,8 @@
 package dev.harden.transport.ssh;
 
+import dev.harden.transport.BoundedOutput;
 import dev.harden.transport.ExecResult;
 import dev.harden.transport.HostException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -30,12 +30,15 @@ final class RemoteExec {
 
     static ExecResult run(ClientSession session, String hostName, String purpose, String commandLine,
                           byte[] stdin, Duration timeout) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        BoundedOutput out = new BoundedOutput();
+        BoundedOutput err = new BoundedOutput();
         ChannelExec channel = open(session, hostName, purpose, commandLine, out, err, timeout);
         try {
             sendInput(channel, stdin);
             Set<ClientChannelEvent> events = channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), timeout);
+            if (out.overflowed() || err.overflowed()) {
+                throw (out.overflowed() ? out : err).overflow(hostName, purpose);
+            }
             if (events.contains(ClientChannelEvent.TIMEOUT)) {
                 throw new HostException(hostName, hostName + ": " + purpose + " did not finish within "
                         + timeout.toSeconds() + " s");
@@ -74,16 +77,18 @@ final class RemoteExec {
     }
 
     private static ExecResult result(ChannelExec channel, String hostName, String purpose,
-                                     ByteArrayOutputStream out, ByteArrayOutputStream err) {
+                                     BoundedOutput out, BoundedOutput err) {
         Integer status = channel.getExitStatus();
         if (status != null) {
             return new ExecResult(status, out.toByteArray(), err.toByteArray());
         }
         String signal = channel.getExitSignal();
         if (signal != null) {
-            err.writeBytes(("harden: remote command killed by signal " + signal + "\n")
-                    .getBytes(StandardCharsets.UTF_8));
-            return new ExecResult(128 + SIGNALS.getOrDefault(signal, 0), out.toByteArray(), err.toByteArray());
+            byte[] note = ("harden: remote command killed by signal " + signal + "\n").getBytes(StandardCharsets.UTF_8);
+            byte[] stderr = err.toByteArray();
+            byte[] joined = java.util.Arrays.copyOf(stderr, stderr.length + note.length);
+            System.arraycopy(note, 0, joined, stderr.length, note.length);
+            return new ExecResult(128 + SIGNALS.getOrDefault(signal, 0), out.toByteArray(), joined);
         }
         throw new HostException(hostName, hostName + ": connection lost during " + purpose);
     }

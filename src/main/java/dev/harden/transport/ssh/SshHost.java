@@ -50,7 +50,7 @@ public final class SshHost implements Host {
         if (!session.isOpen()) {
             throw new HostException(name(), name() + ": connection lost during " + command.purpose());
         }
-        ExecResult result = RemoteExec.run(session, name(), command.purpose(), commandLine(command), command.stdin(),
+        ExecResult result = RemoteExec.run(session, name(), command.purpose(), commandLine(command), Shell.input(command),
                 command.timeout());
         if (!loginIsRoot()) {
             String sudoLine = SudoFailure.refusalLine(result);
@@ -71,8 +71,8 @@ public final class SshHost implements Host {
             return e.getMessage();
         }
         try {
-            Command check = new Command("check a new SSH session", "true", List.of(), null, PROBE_TIMEOUT);
-            ExecResult result = RemoteExec.run(probe, name(), check.purpose(), commandLine(check), check.stdin(),
+            Command check = new Command("check a new SSH session", "true", List.of(), PROBE_TIMEOUT);
+            ExecResult result = RemoteExec.run(probe, name(), check.purpose(), commandLine(check), Shell.input(check),
                     check.timeout());
             if (result.ok()) {
                 return null;
