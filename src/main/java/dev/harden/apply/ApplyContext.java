@@ -13,10 +13,10 @@ import java.util.UUID;
  * @param confirmTimeout  how long a change that can cut off access may stay unconfirmed before
  *                        the host reverts it by itself
  * @param keepGenerations generations kept on each host (older ones are pruned)
- * @param breakLock       take over a lock left by a dead run
+ * @param breakLock       how often --break-lock was given: 1 takes over a dead run's lock, 2 any lock
  */
 public record ApplyContext(String commit, String operator, Instant started, String kind, Duration confirmTimeout,
-                           int keepGenerations, boolean breakLock) {
+                           int keepGenerations, int breakLock) {
 
     public static final Duration DEFAULT_CONFIRM_TIMEOUT = Duration.ofSeconds(60);
     public static final int DEFAULT_KEEP = 20;
@@ -31,13 +31,15 @@ public record ApplyContext(String commit, String operator, Instant started, Stri
         if (confirmTimeout.toSeconds() < 5) {
             throw new IllegalArgumentException("the confirmation timeout must be at least 5 seconds");
         }
+        operator = oneLine(operator);
+        commit = oneLine(commit);
     }
 
     public static ApplyContext apply(String commit, String operator) {
-        return new ApplyContext(commit, operator, Instant.now(), "apply", DEFAULT_CONFIRM_TIMEOUT, DEFAULT_KEEP, false);
+        return new ApplyContext(commit, operator, Instant.now(), "apply", DEFAULT_CONFIRM_TIMEOUT, DEFAULT_KEEP, 0);
     }
 
-    public ApplyContext withSafety(Duration timeout, int keep, boolean takeOverLock) {
+    public ApplyContext withSafety(Duration timeout, int keep, int takeOverLock) {
         return new ApplyContext(commit, operator, started, kind, timeout, keep, takeOverLock);
     }
 
@@ -48,5 +50,10 @@ public record ApplyContext(String commit, String operator, Instant started, Stri
     /** A new generation id: sortable by time, unique across concurrent runs. */
     public String newGenerationId() {
         return ID_TIME.format(Instant.now()) + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Values recorded in key=value files on the host stay on one line. */
+    private static String oneLine(String value) {
+        return value == null ? "" : value.replaceAll("[\\p{Cntrl}]", " ").strip();
     }
 }

@@ -15,10 +15,14 @@ public record HostApplyResult(String host, Status status, String generation, Lis
         UNCHANGED,
         /** Every change is active and verified. */
         APPLIED,
-        /** Nothing was activated (validation failed, host changed since the plan, unreachable). */
+        /** Nothing was changed (validation failed, host changed since the plan, locked, unreachable). */
         FAILED,
-        /** Changes were activated, something went wrong, and the previous files are back. */
-        ROLLED_BACK
+        /** Changes were made, something went wrong, and the host is back as it was. */
+        ROLLED_BACK,
+        /** Changes were made, something went wrong, and the revert could not restore everything. */
+        REVERT_INCOMPLETE,
+        /** The connection was lost while changes were being made: the host's state is not known. */
+        UNKNOWN
     }
 
     public HostApplyResult {
@@ -28,6 +32,6 @@ public record HostApplyResult(String host, Status status, String generation, Lis
     }
 
     public boolean failed() {
-        return status == Status.FAILED || status == Status.ROLLED_BACK;
+        return status != Status.UNCHANGED && status != Status.APPLIED;
     }
 }

@@ -47,8 +47,10 @@ final class HistoryCommand implements Callable<Integer> {
                 for (Generation g : history.generations()) {
                     text.line(String.format("  %s  %-8s %-9s commit %-10.10s  %s  %s", g.id(), g.kind(), g.status(),
                             g.commit(), g.operator(), g.started()));
-                    g.entries().forEach(e -> text.line("      " + e.module() + "  " + e.path()
-                            + (e.existed() ? "" : "  (did not exist before)")));
+                    g.entries().forEach(e -> text.line("      " + e.module() + "  " + e.summary()));
+                    if (g.problem() != null) {
+                        text.line("      (record incomplete: " + g.problem() + ")");
+                    }
                 }
             }
         }

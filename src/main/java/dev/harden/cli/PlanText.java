@@ -11,11 +11,12 @@ import dev.harden.apply.HostApplyResult;
 import dev.harden.cli.HumanOutput.Span;
 import dev.harden.module.Finding;
 import dev.harden.plan.ChangeNote;
-import dev.harden.plan.FileChange;
 import dev.harden.plan.HostFailure;
 import dev.harden.plan.HostOutcome;
 import dev.harden.plan.HostPlan;
 import dev.harden.plan.Plan;
+import dev.harden.resource.Change;
+import dev.harden.resource.FileResource;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -57,7 +58,7 @@ final class PlanText {
     private void host(HostPlan host) {
         hostLine(host, host.hasChanges() ? YELLOW.of(host.changes().size() + " change(s)") : GREEN.of("no changes"));
         Set<String> summarised = new HashSet<>();
-        for (FileChange change : host.changes()) {
+        for (Change change : host.changes()) {
             if (summarised.add(change.module())) { // the module's own summary first, above its diffs
                 for (ChangeNote note : host.notes()) {
                     if (note.module().equals(change.module())) {
@@ -71,8 +72,10 @@ final class PlanText {
                     out.line(Span.plain("  " + pad("")), diffLine(line));
                 }
             }
-            change.desired().validator().ifPresent(v -> out.line("  " + pad("") + "validate: " + v.display()));
-            if (change.contentChanges() && !change.desired().reloads().isEmpty()) {
+            if (change.desired() instanceof FileResource file && !file.absent()) {
+                file.validator().ifPresent(v -> out.line("  " + pad("") + "validate: " + v.display()));
+            }
+            if (change.affectsServices() && !change.desired().reloads().isEmpty()) {
                 out.line("  " + pad("") + "reload: " + String.join(", ",
                         change.desired().reloads().stream().map(r -> r.describe()).toList()));
             }
@@ -86,7 +89,7 @@ final class PlanText {
         for (HostOutcome outcome : plan.hosts()) {
             if (outcome instanceof HostPlan host) {
                 if (host.hasChanges()) {
-                    hostLine(host, YELLOW.of(host.changes().size() + " file(s) differ from the desired state"),
+                    hostLine(host, YELLOW.of(host.changes().size() + " resource(s) differ from the desired state"),
                             Span.plain(" (harden plan shows them)"));
                 } else {
                     hostLine(host, GREEN.of("matches the desired state"));

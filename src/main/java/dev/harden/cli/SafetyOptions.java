@@ -18,8 +18,9 @@ final class SafetyOptions {
     int keepGenerations;
 
     @Option(names = "--break-lock",
-            description = "Take over a host lock left by a dead run (the refusal names the holder and its age).")
-    boolean breakLock;
+            description = "Take over a host lock left by a dead run (the refusal names the holder and its age)."
+                    + " A lock whose process still runs on this machine needs the option twice.")
+    boolean[] breakLock = new boolean[0];
 
     ApplyContext context(String commit, String kind) {
         if (confirmTimeout < 5) {
@@ -29,7 +30,7 @@ final class SafetyOptions {
             throw new HardenException("--keep-generations must be at least 2 (the previous generation is the way back)");
         }
         ApplyContext context = ApplyContext.apply(commit, ApplyCommand.operator())
-                .withSafety(Duration.ofSeconds(confirmTimeout), keepGenerations, breakLock);
+                .withSafety(Duration.ofSeconds(confirmTimeout), keepGenerations, breakLock.length);
         return "rollback".equals(kind) ? context.asRollback() : context;
     }
 }

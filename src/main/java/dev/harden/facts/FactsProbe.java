@@ -1,136 +1,127 @@
 package dev.harden.facts;
 
+import dev.harden.resource.Kinds;
+import dev.harden.resource.ResourceId;
+import dev.harden.resource.State;
 import dev.harden.transport.Command;
 import dev.harden.transport.ExecResult;
+import dev.harden.transport.Frames;
 import dev.harden.transport.Host;
 import dev.harden.transport.HostException;
+import dev.harden.transport.Shell;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Gathers {@link Facts} with one command: a read-only shell script (probe.sh) whose output is
- * a series of "@@harden SECTION" blocks, parsed here.
+ * Gathers {@link Facts} with one command: the core probe (probe.sh), then each module's fact
+ * snippet and the state of each observed resource, every one in its own frame (see
+ * {@link Sections}). Parsing treats the answer as hostile: a malformed section fails this host only.
  */
 public final class FactsProbe {
 
-    private static final String SCRIPT = load();
-    private static final String MARK = "@@harden ";
+    private static final String CORE = load();
 
     private FactsProbe() {
     }
 
-    public static Facts gather(Host host, String loginUser, List<String> paths) {
-        List<String> args = new ArrayList<>();
-        args.add(loginUser);
-        args.addAll(paths);
-        ExecResult result = host.run(new Command("gather facts", SCRIPT, args, null, null));
+    public static Facts gather(Host host, String loginUser, ProbeRequest request) {
+        ExecResult result = host.run(new Command("gather facts", script(request), List.of(loginUser), null));
         if (!result.ok()) {
             throw new HostException(host.name(), host.name() + ": gathering facts failed: " + result.reason());
         }
-        return parse(host.name(), result.out(), loginUser, paths);
+        return parse(host.name(), result.stdout(), loginUser, request);
     }
 
-    static Facts parse(String hostName, String output, String loginUser, List<String> paths) {
-        Map<String, List<String>> sections = sections(output);
-        Map<String, String> os = osRelease(sections.getOrDefault("os", List.of()));
-        Optional<OpenSshVersion> openssh = first(sections, "openssh").flatMap(OpenSshVersion::parse);
-        Map<String, FileState> files = new HashMap<>();
-        for (String path : paths) {
-            files.put(path, fileState(hostName, path, sections.getOrDefault("file " + path, List.of())));
+    /** The probe script for a request: read-only from the first line to the last. */
+    static String script(ProbeRequest request) {
+        StringBuilder script = new StringBuilder(Kinds.SCRIPT).append('\n').append(request.onHostCode()).append('\n')
+                .append(CORE).append('\n');
+        for (int i = 0; i < request.probes().size(); i++) {
+            FactProbe<?> probe = request.probes().get(i);
+            script.append("fact_").append(i).append("() {\n").append(probe.script()).append("\n}\n")
+                    .append("section ").append(probe.name()).append(" fact_").append(i).append('\n');
         }
-        List<String> effectiveLines = sections.getOrDefault("sshd-effective", List.of());
-        Map<String, List<String>> effective = new LinkedHashMap<>();
-        String sshdError = null;
-        if (effectiveLines.contains("@@error")) {
-            sshdError = effectiveLines.stream().filter(l -> !l.isBlank() && !l.equals("@@error")).findFirst()
-                    .orElse("sshd -T failed");
-        } else {
-            for (String line : effectiveLines) {
-                int space = line.indexOf(' ');
-                if (space > 0) {
-                    effective.computeIfAbsent(line.substring(0, space).toLowerCase(), k -> new ArrayList<>())
-                            .add(line.substring(space + 1).strip());
-                }
+        for (int i = 0; i < request.observed().size(); i++) {
+            ResourceId id = request.observed().get(i);
+            script.append("section r.").append(i).append(' ')
+                    .append(Shell.words(Kinds.stateCall(id))).append('\n');
+        }
+        return script.append("exit 0\n").toString();
+    }
+
+    static Facts parse(String host, byte[] output, String loginUser, ProbeRequest request) {
+        Map<String, byte[]> sections = Frames.parse(host, output);
+        try {
+            Map<String, String> os = osRelease(text(sections, "core.os"));
+            Optional<OpenSshVersion> openssh = OpenSshVersion.parse(firstLine(text(sections, "core.openssh")));
+            Map<String, Object> moduleFacts = new HashMap<>();
+            for (FactProbe<?> probe : request.probes()) {
+                moduleFacts.put(probe.name(), parseFact(host, probe, required(host, sections, probe.name())));
             }
-        }
-        return new Facts(os.getOrDefault("ID", "unknown"), os.getOrDefault("VERSION_ID", ""),
-                os.getOrDefault("PRETTY_NAME", ""), openssh, first(sections, "init").orElse("unknown"),
-                first(sections, "packages").orElse("unknown"), first(sections, "ssh-unit").orElse("ssh"),
-                nonBlank(sections.getOrDefault("host-keys", List.of())), files, effective, sshdError, loginUser,
-                network(sections));
-    }
-
-    private static NetworkFacts network(Map<String, List<String>> sections) {
-        Optional<OperatorConnection> operator = first(sections, "ssh-connection").flatMap(OperatorConnection::parse);
-        List<String> firewall = nonBlank(sections.getOrDefault("firewall", List.of()));
-        String zone = firewall.stream().filter(l -> l.startsWith("firewalld-zone ")).map(l -> l.substring(15).strip())
-                .findFirst().orElse("");
-        FirewallFacts firewallFacts = new FirewallFacts(firewall.contains("ufw-installed"), firewall.contains("ufw-active"),
-                firewall.contains("firewalld-installed"), firewall.contains("firewalld-running"), zone);
-        List<String> listenerLines = nonBlank(sections.getOrDefault("listeners", List.of()));
-        boolean known = !listenerLines.contains("@@unknown");
-        List<Listener> listeners = known ? listenerLines.stream().map(Listener::parse).filter(l -> l != null).toList()
-                : List.of();
-        return new NetworkFacts(operator, known, listeners, firewallFacts);
-    }
-
-    private static FileState fileState(String hostName, String path, List<String> lines) {
-        List<String> content = nonBlank(lines);
-        if (content.isEmpty()) {
-            throw new HostException(hostName, hostName + ": the fact probe did not report " + path);
-        }
-        String header = content.get(0);
-        if (header.equals("absent")) {
-            return new FileState.Absent();
-        }
-        if (header.equals("other")) {
-            throw new HostException(hostName, hostName + ": " + path + " is a symlink or not a regular file;"
-                    + " harden manages regular files only (replace it with a plain file or remove it)");
-        }
-        String[] parts = header.split(" ");
-        byte[] bytes = content.size() > 1 ? Base64.getDecoder().decode(content.get(1)) : new byte[0];
-        return new FileState.Present(Integer.parseInt(parts[1], 8), parts[2], parts[3], bytes);
-    }
-
-    private static Map<String, List<String>> sections(String output) {
-        Map<String, List<String>> sections = new HashMap<>();
-        List<String> current = null;
-        for (String line : output.split("\n", -1)) {
-            if (line.startsWith(MARK)) {
-                current = new ArrayList<>();
-                sections.put(line.substring(MARK.length()), current);
-            } else if (current != null) {
-                current.add(line);
+            Map<ResourceId, State> states = new HashMap<>();
+            for (int i = 0; i < request.observed().size(); i++) {
+                ResourceId id = request.observed().get(i);
+                states.put(id, Kinds.parseState(id, required(host, sections, "r." + i)));
             }
+            boolean listenersKnown = sections.containsKey("core.listeners-known");
+            List<Listener> listeners = listenersKnown ? text(sections, "core.listeners").lines().map(Listener::parse)
+                    .filter(l -> l != null).toList() : List.of();
+            NetworkFacts network = new NetworkFacts(OperatorConnection.parse(text(sections, "core.connection")),
+                    listenersKnown, listeners);
+            String init = firstLine(text(sections, "core.init"));
+            String packages = firstLine(text(sections, "core.packages"));
+            return new Facts(os.getOrDefault("ID", "unknown"), os.getOrDefault("VERSION_ID", ""),
+                    os.getOrDefault("PRETTY_NAME", ""), openssh, init.isEmpty() ? "unknown" : init,
+                    packages.isEmpty() ? "unknown" : packages, loginUser, network, moduleFacts, states);
+        } catch (HostException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new HostException(host, host + ": the host's facts are malformed (" + e.getMessage()
+                    + "); harden cannot plan it", e);
         }
-        return sections;
     }
 
-    private static Map<String, String> osRelease(List<String> lines) {
+    private static Object parseFact(String host, FactProbe<?> probe, byte[] output) {
+        try {
+            return probe.parser().parse(output);
+        } catch (RuntimeException e) {
+            throw new HostException(host, host + ": the host's answer to fact " + probe.name() + " is malformed ("
+                    + e.getMessage() + ")", e);
+        }
+    }
+
+    private static byte[] required(String host, Map<String, byte[]> sections, String name) {
+        byte[] bytes = sections.get(name);
+        if (bytes == null) {
+            throw new HostException(host, host + ": the fact probe did not report " + name
+                    + " (is /bin/sh a POSIX shell with base64 and sha256sum?)");
+        }
+        return bytes;
+    }
+
+    private static String text(Map<String, byte[]> sections, String name) {
+        byte[] bytes = sections.get(name);
+        return bytes == null ? "" : new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static String firstLine(String text) {
+        return text.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
+    }
+
+    private static Map<String, String> osRelease(String text) {
         Map<String, String> values = new HashMap<>();
-        for (String line : lines) {
+        text.lines().forEach(line -> {
             int eq = line.indexOf('=');
             if (eq > 0) {
-                values.put(line.substring(0, eq), line.substring(eq + 1).replaceAll("^\"|\"$", ""));
+                values.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip().replaceAll("^\"|\"$", ""));
             }
-        }
+        });
         return values;
-    }
-
-    private static Optional<String> first(Map<String, List<String>> sections, String name) {
-        return nonBlank(sections.getOrDefault(name, List.of())).stream().findFirst();
-    }
-
-    private static List<String> nonBlank(List<String> lines) {
-        return lines.stream().map(String::strip).filter(l -> !l.isEmpty()).toList();
     }
 
     private static String load() {

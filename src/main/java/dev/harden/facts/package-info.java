@@ -1,6 +1,8 @@
 /**
- * Facts about a host, gathered in ONE round trip by a read-only script: OS, OpenSSH version,
- * init system, package manager, the current state of every managed file and the effective
- * sshd configuration. Planning is a pure function of these facts and the desired state.
+ * Facts about a host, gathered in ONE round trip by a read-only script: the core's (OS, init
+ * system, package manager, the operator's connection, listening sockets), each module's own
+ * ({@link dev.harden.facts.FactProbe}: a snippet and its parser), and the state of every resource
+ * the modules observe. Each answer is framed and bounded, since a host's output is hostile.
+ * Planning is a pure function of these facts and the desired state.
  */
 package dev.harden.facts;

@@ -7,11 +7,13 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.harden.apply.HostApplyResult;
 import dev.harden.engine.HostHistory;
 import dev.harden.module.Finding;
-import dev.harden.plan.FileChange;
 import dev.harden.plan.HostFailure;
 import dev.harden.plan.HostOutcome;
 import dev.harden.plan.HostPlan;
 import dev.harden.plan.Plan;
+import dev.harden.resource.Change;
+import dev.harden.resource.FileResource;
+import dev.harden.resource.State;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,8 +54,12 @@ public final class JsonReport {
             host.put("generations", h.generations().stream().map(g -> {
                 Map<String, Object> generation = new LinkedHashMap<>(g.meta());
                 generation.put("id", g.id());
-                generation.put("files", g.entries().stream().map(e -> Map.of("path", e.path(), "module", e.module(),
-                        "existed_before", e.existed())).toList());
+                generation.put("changes", g.entries().stream().map(e -> Map.of("kind", e.id().kind().word(),
+                        "key", e.path(), "module", e.module(), "existed_before", e.existed(), "summary", e.summary()))
+                        .toList());
+                if (g.problem() != null) {
+                    generation.put("problem", g.problem());
+                }
                 return generation;
             }).toList());
             return host;
@@ -88,17 +94,24 @@ public final class JsonReport {
         return host;
     }
 
-    private static Map<String, Object> change(FileChange change) {
+    private static Map<String, Object> change(Change change) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("module", change.module());
-        map.put("path", change.path());
+        map.put("kind", change.id().kind().word());
+        map.put("key", change.id().key());
         map.put("summary", change.summary());
-        map.put("action", change.creates() ? "create" : "update");
-        map.put("mode", String.format("%04o", change.desired().mode()));
-        map.put("owner", change.desired().owner() + ":" + change.desired().group());
-        map.put("sensitive", change.desired().sensitive());
+        boolean removes = change.summary().startsWith("remove") || change.summary().startsWith("purge");
+        map.put("action", removes ? "remove" : change.before() instanceof State.Absent ? "create" : "update");
+        if (change.desired() instanceof FileResource file) {
+            map.put("path", file.path());
+            if (!file.absent()) {
+                map.put("mode", String.format("%04o", file.mode()));
+                map.put("owner", file.owner() + ":" + file.group());
+            }
+        }
+        map.put("sensitive", change.sensitive());
         map.put("diff", change.diff());
-        map.put("reload", change.contentChanges() ? change.desired().reloads().stream().map(r -> r.describe()).toList()
+        map.put("reload", change.affectsServices() ? change.desired().reloads().stream().map(r -> r.describe()).toList()
                 : List.of());
         return map;
     }

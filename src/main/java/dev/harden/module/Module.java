@@ -1,12 +1,18 @@
 package dev.harden.module;
 
+import dev.harden.facts.FactProbe;
+import dev.harden.policy.HostPolicy;
 import dev.harden.policy.Setting;
+import dev.harden.resource.ResourceId;
 import java.util.List;
 
 /**
- * One area of hardening (sshd, sudo, firewall, ...). A module declares its policy keys and the
- * paths it may manage, and turns facts plus policy into desired files. It never writes to a
- * host and never prints: planning is a pure function, so it is fast to test and safe to run.
+ * One area of hardening (sshd, sudo, firewall, upgrades, ...). A module owns its policy keys, the
+ * facts it needs (read-only snippets with parsers), its on-host code (validators, activators,
+ * secret generators) and its templates; it turns facts plus policy into desired resources. It
+ * never writes to a host and never prints: planning is a pure function, fast to test and safe to
+ * run. Adding a module touches its own package, its templates and defaults, and one line in
+ * {@link Modules#builtIn()}: not the change protocol, not the facts, not the probe.
  */
 public interface Module {
 
@@ -16,15 +22,29 @@ public interface Module {
     /** The policy keys this module reads; their defaults are in policies/baseline.yaml. */
     List<Setting> settings();
 
-    /** Every path this module may manage on any host, so one fact probe reads them all. */
-    List<String> managedPaths();
+    /** The facts this module reads, gathered in the one fact round trip. */
+    default List<FactProbe<?>> facts() {
+        return List.of();
+    }
 
-    /** The desired files for one host, and findings worth telling the operator. */
+    /**
+     * Shell functions the module's resources and facts call on the host: {@code check_NAME}
+     * for a validator "@NAME", {@code activate_NAME} for a reload "@NAME", {@code generate_NAME}
+     * and {@code derive_NAME} for a secret. Each generation stores them with its revert code.
+     */
+    default String onHostCode() {
+        return "";
+    }
+
+    /** Every resource this module may manage on a host with this policy, so the probe reads its state. */
+    List<ResourceId> observes(HostPolicy policy);
+
+    /** The desired resources for one host, and findings worth telling the operator. */
     ModuleResult plan(ModuleInput input);
 
     /**
      * Checks the host's effective state against the policy (e.g. {@code sshd -T} against the
-     * ssh.* keys); run when the module's files are in place, and again after an apply.
+     * ssh.* keys); run when the module's resources are in place, and again after an apply.
      */
     default List<Finding> verify(ModuleInput input) {
         return List.of();

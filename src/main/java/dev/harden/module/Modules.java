@@ -1,21 +1,38 @@
 package dev.harden.module;
 
+import dev.harden.facts.FactProbe;
+import dev.harden.facts.ProbeRequest;
 import dev.harden.module.firewall.FirewallModule;
 import dev.harden.module.sshd.SshdModule;
 import dev.harden.module.sudo.SudoModule;
+import dev.harden.policy.HostPolicy;
 import dev.harden.policy.Schema;
 import dev.harden.policy.Setting;
+import dev.harden.resource.ResourceId;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The modules harden ships, in the order plans list them. A new area is one more entry. */
 public final class Modules {
 
+    private static final Pattern FUNCTION = Pattern.compile("(?m)^([a-z_][a-z0-9_]*)\\(\\)");
+
     private final List<Module> modules;
+    private final String onHostCode;
 
     public Modules(List<Module> modules) {
         this.modules = List.copyOf(modules);
+        this.onHostCode = joinCode(this.modules);
+        Set<String> factNames = new HashSet<>();
+        this.modules.forEach(m -> m.facts().forEach(f -> {
+            if (!factNames.add(f.name())) {
+                throw new IllegalArgumentException("two modules declare the fact " + f.name());
+            }
+        }));
     }
 
     public static Modules builtIn() {
@@ -32,10 +49,35 @@ public final class Modules {
         return new Schema(settings);
     }
 
-    /** Every path any module may manage, for the fact probe. */
-    public List<String> managedPaths() {
-        LinkedHashSet<String> paths = new LinkedHashSet<>();
-        modules.forEach(m -> paths.addAll(m.managedPaths()));
-        return List.copyOf(paths);
+    /** Every module's on-host functions, in one text (function names are unique across modules). */
+    public String onHostCode() {
+        return onHostCode;
+    }
+
+    /** What the fact probe asks a host with this policy. */
+    public ProbeRequest probe(HostPolicy policy) {
+        List<FactProbe<?>> probes = new ArrayList<>();
+        List<ResourceId> observed = new ArrayList<>();
+        for (Module module : modules) {
+            probes.addAll(module.facts());
+            observed.addAll(module.observes(policy));
+        }
+        return new ProbeRequest(probes, observed, onHostCode);
+    }
+
+    private static String joinCode(List<Module> modules) {
+        StringBuilder code = new StringBuilder();
+        Set<String> names = new HashSet<>();
+        for (Module module : modules) {
+            Matcher m = FUNCTION.matcher(module.onHostCode());
+            while (m.find()) {
+                if (!names.add(m.group(1))) {
+                    throw new IllegalArgumentException("on-host function " + m.group(1) + " is defined twice ("
+                            + module.name() + ")");
+                }
+            }
+            code.append("# module ").append(module.name()).append('\n').append(module.onHostCode()).append('\n');
+        }
+        return code.toString();
     }
 }

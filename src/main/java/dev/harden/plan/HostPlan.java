@@ -1,6 +1,7 @@
 package dev.harden.plan;
 
 import dev.harden.module.Finding;
+import dev.harden.resource.Change;
 import java.util.List;
 
 /**
@@ -8,7 +9,7 @@ import java.util.List;
  * description of the host (OS, OpenSSH) at planning time; {@code notes} are the modules' own
  * summaries of their changes (firewall rules added and removed).
  */
-public record HostPlan(String host, String target, String facts, List<FileChange> changes, List<Finding> findings,
+public record HostPlan(String host, String target, String facts, List<Change> changes, List<Finding> findings,
                        List<ChangeNote> notes) implements HostOutcome {
 
     public HostPlan {
@@ -17,7 +18,7 @@ public record HostPlan(String host, String target, String facts, List<FileChange
         notes = List.copyOf(notes);
     }
 
-    public HostPlan(String host, String target, String facts, List<FileChange> changes, List<Finding> findings) {
+    public HostPlan(String host, String target, String facts, List<Change> changes, List<Finding> findings) {
         this(host, target, facts, changes, findings, List.of());
     }
 

@@ -5,13 +5,21 @@ import java.util.Map;
 
 /**
  * One recorded change on a host (/var/lib/harden/generations/ID): who made it from which
- * commit, when, whether it was confirmed, and what every touched path was before it.
+ * commit, when, whether it was confirmed, what every touched resource was before it, and the
+ * packages it newly installed. {@code problem} says why part of the record could not be read
+ * (the rest is still shown); null when it was read whole.
  */
-public record Generation(String id, Map<String, String> meta, List<ManifestEntry> entries) {
+public record Generation(String id, Map<String, String> meta, List<ManifestEntry> entries, List<String> installed,
+                         String problem) {
 
     public Generation {
         meta = Map.copyOf(meta);
         entries = List.copyOf(entries);
+        installed = List.copyOf(installed);
+    }
+
+    public int format() {
+        return "2".equals(meta.get("format")) ? 2 : 1;
     }
 
     public String kind() {

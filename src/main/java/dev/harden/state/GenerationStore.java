@@ -1,38 +1,54 @@
 package dev.harden.state;
 
+import dev.harden.resource.Kinds;
 import dev.harden.transport.Command;
 import dev.harden.transport.ExecResult;
+import dev.harden.transport.Frames;
 import dev.harden.transport.Host;
 import dev.harden.transport.HostException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reads the generations recorded on a host, and the backups they hold (one round trip each). */
+/**
+ * Reads the generations recorded on a host, and the backups they hold (one round trip each).
+ * The host's answer is framed and bounded; a generation whose record cannot be read is listed
+ * with the problem instead of failing the host.
+ */
 public final class GenerationStore {
 
-    private static final String HISTORY = """
+    /** The newest generations read at most (retention keeps 20 by default). */
+    static final int MAX_GENERATIONS = 200;
+
+    private static final String HISTORY = Kinds.SCRIPT + """
             H="${HARDEN_ROOT:-}/var/lib/harden"
             [ -d "$H/generations" ] || exit 0
-            ls -1 "$H/generations" | sort -r | while read -r id; do
-              [ -f "$H/generations/$id/meta" ] || continue
-              echo "@@generation $id"
-              cat "$H/generations/$id/meta"
-              echo "@@manifest"
-              cat "$H/generations/$id/manifest" 2>/dev/null
+            n=0
+            for id in $(ls -1 "$H/generations" | sort -r | head -n %d); do
+              g="$H/generations/$id"
+              [ -f "$g/meta" ] || continue
+              section "g$n.id" printf '%%s' "$id"
+              section "g$n.meta" cat "$g/meta"
+              if [ -f "$g/manifest.jsonl" ]; then section "g$n.manifest" cat "$g/manifest.jsonl"
+              else section "g$n.manifest1" cat "$g/manifest"; fi
+              section "g$n.installed" cat "$g/installed"
+              n=$((n + 1))
             done
-            """;
+            exit 0
+            """.formatted(MAX_GENERATIONS);
 
-    private static final String READ_BACKUPS = """
+    private static final String READ_BACKUPS = Kinds.SCRIPT + """
             H="${HARDEN_ROOT:-}/var/lib/harden"
+            n=0
             for spec in "$@"; do
-              id="${spec%%:*}"; p="${spec#*:}"
-              echo "@@backup $spec"
-              base64 "$H/generations/$id/files$p" | tr -d '\\n'; echo
+              f="$H/generations/${spec%%:*}/files/${spec#*:}"
+              [ -f "$f" ] && section "b$n" cat "$f"
+              n=$((n + 1))
             done
+            exit 0
             """;
 
     private GenerationStore() {
@@ -44,50 +60,67 @@ public final class GenerationStore {
         if (!result.ok()) {
             throw new HostException(host.name(), host.name() + ": cannot read /var/lib/harden: " + result.reason());
         }
+        Map<String, byte[]> sections = Frames.parse(host.name(), result.stdout());
         List<Generation> generations = new ArrayList<>();
-        String id = null;
-        Map<String, String> meta = new LinkedHashMap<>();
-        List<ManifestEntry> entries = new ArrayList<>();
-        boolean inManifest = false;
-        for (String line : result.out().split("\n")) {
-            if (line.startsWith("@@generation ")) {
-                if (id != null) {
-                    generations.add(new Generation(id, meta, entries));
-                }
-                id = line.substring("@@generation ".length()).strip();
-                meta = new LinkedHashMap<>();
-                entries = new ArrayList<>();
-                inManifest = false;
-            } else if (line.equals("@@manifest")) {
-                inManifest = true;
-            } else if (inManifest && !line.isBlank()) {
-                entries.add(ManifestEntry.parse(line));
-            } else if (!line.isBlank() && line.indexOf('=') > 0) {
-                meta.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
-            }
-        }
-        if (id != null) {
-            generations.add(new Generation(id, meta, entries));
+        for (int n = 0; sections.containsKey("g" + n + ".id"); n++) {
+            generations.add(generation(sections, "g" + n + "."));
         }
         return generations;
     }
 
-    /** The backed-up bytes of {@code path} in generation {@code id}, for several pairs at once. */
-    public static Map<String, byte[]> backups(Host host, List<String> idColonPaths) {
-        if (idColonPaths.isEmpty()) {
+    private static Generation generation(Map<String, byte[]> sections, String prefix) {
+        String id = text(sections, prefix + "id").strip();
+        Map<String, String> meta = new LinkedHashMap<>();
+        for (String line : text(sections, prefix + "meta").split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                meta.put(line.substring(0, eq), line.substring(eq + 1)); // a later line overrides an earlier one
+            }
+        }
+        List<ManifestEntry> entries = new ArrayList<>();
+        String problem = null;
+        boolean format1 = sections.containsKey(prefix + "manifest1");
+        String[] lines = text(sections, prefix + (format1 ? "manifest1" : "manifest")).split("\n");
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].isBlank() || (!format1 && i == 0 && lines[i].contains("\"format\""))) {
+                continue;
+            }
+            try {
+                entries.add(format1 ? ManifestEntry.parseFormat1(entries.size(), lines[i]) : ManifestEntry.parse(lines[i]));
+            } catch (IllegalArgumentException e) {
+                problem = "line " + (i + 1) + " of its manifest is unreadable: " + e.getMessage();
+            }
+        }
+        List<String> installed = text(sections, prefix + "installed").lines().map(String::strip)
+                .filter(l -> l.matches("[a-z0-9][a-z0-9+.:-]{0,99}")).distinct().toList();
+        return new Generation(id, meta, entries, installed, problem);
+    }
+
+    /**
+     * The backed-up bytes of entries, for several at once: keys "ID:INDEX" (format 2) or
+     * "ID:/path" (format 1), values the bytes.
+     */
+    public static Map<String, byte[]> backups(Host host, List<String> idColonEntries) {
+        if (idColonEntries.isEmpty()) {
             return Map.of();
         }
-        ExecResult result = host.run(new Command("read backups", READ_BACKUPS, idColonPaths, null, null));
+        ExecResult result = host.run(new Command("read backups", READ_BACKUPS, idColonEntries, null));
         if (!result.ok()) {
             throw new HostException(host.name(), host.name() + ": cannot read backups: " + result.reason());
         }
+        Map<String, byte[]> sections = Frames.parse(host.name(), result.stdout());
         Map<String, byte[]> backups = new HashMap<>();
-        String[] lines = result.out().split("\n", -1);
-        for (int i = 0; i + 1 < lines.length; i++) {
-            if (lines[i].startsWith("@@backup ")) {
-                backups.put(lines[i].substring("@@backup ".length()), Base64.getDecoder().decode(lines[i + 1].strip()));
+        for (int n = 0; n < idColonEntries.size(); n++) {
+            byte[] bytes = sections.get("b" + n);
+            if (bytes != null) {
+                backups.put(idColonEntries.get(n), bytes);
             }
         }
         return backups;
+    }
+
+    private static String text(Map<String, byte[]> sections, String name) {
+        byte[] bytes = sections.get(name);
+        return bytes == null ? "" : new String(bytes, StandardCharsets.UTF_8);
     }
 }

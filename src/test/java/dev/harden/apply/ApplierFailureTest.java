@@ -40,6 +40,7 @@ class ApplierFailureTest {
     private byte[] original;
     private ImageRootHost host;
     private HostPlan plan;
+    private String modulesCode;
 
     @BeforeEach
     void planned() throws IOException {
@@ -47,13 +48,16 @@ class ApplierFailureTest {
         original = Files.readAllBytes(root.resolve("etc/ssh/sshd_config"));
         DesiredState state = TestRepos.imageRoot("img", root.toString());
         host = new ImageRootHost("img", root);
-        Facts facts = FactsProbe.gather(host, "", state.modules().managedPaths());
+        Facts facts = FactsProbe.gather(host, "", state.modules().probe(state.policyFor(state.inventory().hosts()
+                .get("img"))));
         plan = Planner.plan(state.inventory().hosts().get("img"), facts, state);
+        modulesCode = state.modules().onHostCode();
         assertEquals(2, plan.changes().size());
     }
 
     private HostApplyResult apply(Host target) {
-        return new Applier(ApplyContext.apply(TestRepos.COMMIT, "tester")).apply(target, plan, h -> List.of());
+        return new Applier(ApplyContext.apply(TestRepos.COMMIT, "tester"), modulesCode).apply(target, plan, h -> plan,
+                h -> List.of());
     }
 
     @Test
@@ -83,7 +87,8 @@ class ApplierFailureTest {
 
     @Test
     void failingValidatorLeavesTheHostUntouched() throws IOException {
-        FailingHost failing = new FailingHost(host, "validate", "line 12: Bad configuration option: Bogus");
+        FailingHost failing = new FailingHost(host, "stage and validate", 2, frame("v0", "line 12: Bad configuration"
+                + " option: Bogus") + frame("v0.rc", "255"));
 
         HostApplyResult result = apply(failing);
 
@@ -95,19 +100,19 @@ class ApplierFailureTest {
         assertArrayEquals(original, Files.readAllBytes(root.resolve("etc/ssh/sshd_config")));
         assertFalse(Files.exists(root.resolve("etc/sudoers.d/harden")));
         assertEquals(List.of(), leftovers(), "staged files are removed");
-        assertFalse(failing.purposes.contains("activate"), failing.purposes.toString());
+        assertFalse(failing.purposes.stream().anyMatch(p -> p.startsWith("activate")), failing.purposes.toString());
         assertTrue(failing.purposes.contains("discard staged files"), failing.purposes.toString());
     }
 
     @Test
     void failedReloadRestoresThePreviousFiles() throws IOException {
-        FailingHost failing = new FailingHost(host, "reload", "Job for ssh.service failed");
+        FailingHost failing = new FailingHost(host, "reload services", 2, frame("r0", "Job for ssh.service failed")
+                + frame("r0.rc", "1"));
 
         HostApplyResult result = apply(failing);
 
         assertEquals(HostApplyResult.Status.ROLLED_BACK, result.status(), result.toString());
         assertTrue(result.error().contains("reloading ssh failed: Job for ssh.service failed"), result.error());
-        assertTrue(result.error().contains("previous files are restored"), result.error());
         assertNotNull(result.generation());
         assertArrayEquals(original, Files.readAllBytes(root.resolve("etc/ssh/sshd_config")));
         assertEquals("rw-r--r--", PosixFilePermissions.toString(
@@ -115,16 +120,18 @@ class ApplierFailureTest {
         assertFalse(Files.exists(root.resolve("etc/sudoers.d/harden")), "a created file is removed again");
         assertEquals(List.of(), leftovers());
         String meta = Files.readString(root.resolve("var/lib/harden/generations/" + result.generation() + "/meta"));
-        assertTrue(meta.contains("status=reverted\n"), meta);
-        assertTrue(result.steps().stream().anyMatch(s -> s.startsWith("restored the files")), result.steps().toString());
+        assertTrue(meta.endsWith("\n") && meta.contains("\nstatus=reverted\n"), meta);
+        assertTrue(result.steps().contains("revert: restored /etc/ssh/sshd_config"), result.steps().toString());
+        assertTrue(result.steps().contains("revert: removed /etc/sudoers.d/harden (it did not exist before)"),
+                result.steps().toString());
     }
 
     @Test
     void planWithoutChangesIsUnchangedAndRunsNothing() {
         HostPlan empty = new HostPlan("img", "image root", "facts", List.of(), List.of());
-        FailingHost recording = new FailingHost(host, "never", "");
-        HostApplyResult result = new Applier(ApplyContext.apply("", "tester"))
-                .apply(recording, empty, h -> List.of());
+        FailingHost recording = new FailingHost(host, "never", 0, "");
+        HostApplyResult result = new Applier(ApplyContext.apply("", "tester"), modulesCode)
+                .apply(recording, empty, h -> empty, h -> List.of());
         assertEquals(HostApplyResult.Status.UNCHANGED, result.status());
         assertEquals(List.of(), recording.purposes);
     }
@@ -135,17 +142,27 @@ class ApplierFailureTest {
         }
     }
 
-    /** Delegates to a real host, but commands whose purpose starts with a prefix fail with a message. */
+    static String frame(String name, String text) {
+        return "@@harden " + name + " " + java.util.Base64.getEncoder().encodeToString(text.getBytes(
+                StandardCharsets.UTF_8)) + "\n";
+    }
+
+    /**
+     * Delegates to a real host; a command whose purpose starts with a prefix runs for real, and then
+     * answers with another exit status and output, as if a validator or a service had failed there.
+     */
     private static final class FailingHost implements Host {
         private final Host delegate;
         private final String failPrefix;
-        private final String message;
+        private final int exitCode;
+        private final String output;
         final List<String> purposes = new ArrayList<>();
 
-        FailingHost(Host delegate, String failPrefix, String message) {
+        FailingHost(Host delegate, String failPrefix, int exitCode, String output) {
             this.delegate = delegate;
             this.failPrefix = failPrefix;
-            this.message = message;
+            this.exitCode = exitCode;
+            this.output = output;
         }
 
         @Override
@@ -156,10 +173,11 @@ class ApplierFailureTest {
         @Override
         public ExecResult run(Command command) {
             purposes.add(command.purpose());
+            ExecResult real = delegate.run(command);
             if (command.purpose().startsWith(failPrefix)) {
-                return new ExecResult(1, new byte[0], (message + "\n").getBytes(StandardCharsets.UTF_8));
+                return new ExecResult(exitCode, output.getBytes(StandardCharsets.UTF_8), real.stderr());
             }
-            return delegate.run(command);
+            return real;
         }
 
         @Override

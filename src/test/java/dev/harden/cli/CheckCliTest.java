@@ -31,7 +31,7 @@ class CheckCliTest {
         Cli.Result check = Cli.run("check", "--working-tree", "--repo", repo.toString());
         assertEquals(2, check.exitCode(), check.toString());
         assertTrue(check.out().startsWith("harden check of working tree"), check.toString());
-        assertTrue(check.out().contains("2 file(s) differ from the desired state (harden plan shows them)"), check.toString());
+        assertTrue(check.out().contains("2 resource(s) differ from the desired state (harden plan shows them)"), check.toString());
         assertTrue(check.out().contains("warning [firewall] no host firewall is installed"), check.toString());
         assertTrue(check.out().contains("\nCheck: 1 host(s), 1 warning(s), 1 drifted, 0 failed."), check.toString());
         assertArrayEquals(before, Files.readAllBytes(config), "check changes nothing");

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.harden.facts.FileState;
-import dev.harden.module.DesiredFile;
 import dev.harden.module.Finding;
-import dev.harden.plan.FileChange;
+import dev.harden.resource.Change;
+import dev.harden.resource.FileResource;
+import dev.harden.resource.State;
 import dev.harden.plan.HostFailure;
 import dev.harden.plan.HostPlan;
 import dev.harden.plan.Plan;
@@ -34,9 +34,10 @@ class PlanTextColourTest {
     void hostDataCannotInjectColoursOrHideText() {
         String diff = "--- /etc/ssh/sshd_config (on host)\n+++ /etc/ssh/sshd_config (0123456789)\n@@ -1,2 +1,2 @@\n"
                 + "-# " + MARKUP + "\n-# \u001b[8mhidden\u001b[0m\n+PermitRootLogin no\n";
-        DesiredFile file = new DesiredFile("sshd", "/etc/ssh/sshd_config", "PermitRootLogin no\n".getBytes(
+        FileResource file = new FileResource("sshd", "/etc/ssh/sshd_config", "PermitRootLogin no\n".getBytes(
                 StandardCharsets.UTF_8), 0644, "root", "root", Optional.empty(), List.of(), false, true);
-        FileChange change = new FileChange(new FileState.Present(0644, "root", "root", new byte[0]), file, diff);
+        Change change = new Change(file, new State.File(0644, "root", "root", new byte[0]), "update /etc/ssh/sshd_config"
+                + " (content)", diff);
         HostPlan host = new HostPlan("web1", "ssh ops@203.0.113.10:22", "Debian " + MARKUP, List.of(change),
                 List.of(Finding.warning("firewall", "listener " + MARKUP)));
         Plan plan = new Plan("0123456789abcdef", "commit 0123456789", List.of(),

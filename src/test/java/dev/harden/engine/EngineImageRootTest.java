@@ -13,7 +13,8 @@ import dev.harden.apply.ImageRoots;
 import dev.harden.desired.DesiredState;
 import dev.harden.desired.TestRepos;
 import dev.harden.module.Modules;
-import dev.harden.plan.FileChange;
+import dev.harden.resource.Change;
+import dev.harden.resource.FileResource;
 import dev.harden.plan.HostPlan;
 import dev.harden.plan.Plan;
 import dev.harden.source.Snapshot;
@@ -72,7 +73,7 @@ class EngineImageRootTest {
             assertEquals("Debian GNU/Linux 12 (bookworm), OpenSSH 9.2", host.facts());
             assertEquals(List.of("update /etc/ssh/sshd_config (content)",
                     "create /etc/sudoers.d/harden (0440 root:root)"),
-                    host.changes().stream().map(FileChange::summary).toList());
+                    host.changes().stream().map(Change::summary).toList());
             String sshdDiff = host.changes().get(0).diff();
             assertTrue(sshdDiff.startsWith("--- /etc/ssh/sshd_config (on host)\n+++ /etc/ssh/sshd_config (0123456789)\n"),
                     sshdDiff);
@@ -88,7 +89,7 @@ class EngineImageRootTest {
 
     @Test
     void applyWritesFilesRecordsAGenerationAndIsIdempotent() throws IOException {
-        List<FileChange> changes;
+        List<Change> changes;
         List<HostApplyResult> results;
         try (FleetRun run = engine.plan(state, OPTIONS, Progress.NONE, CONNECTOR)) {
             changes = run.plan().planned().get(0).changes();
@@ -101,11 +102,11 @@ class EngineImageRootTest {
         assertEquals(List.of(), result.findings().stream().filter(f -> f.message().contains("still differs")).toList(),
                 "after apply nothing differs");
         assertEquals(List.of("ssh"), result.reloaded());
-        assertTrue(result.steps().stream().anyMatch(s -> s.startsWith("/etc/ssh/sshd_config: sshd is not installed")
+        assertTrue(result.steps().stream().anyMatch(s -> s.startsWith("/etc/ssh/sshd_config: not validated: sshd is not installed")
                 || s.startsWith("validated /etc/ssh/sshd_config")), "validation is a step: " + result.steps());
 
-        assertArrayEquals(changes.get(0).desired().content(), read("etc/ssh/sshd_config"));
-        assertArrayEquals(changes.get(1).desired().content(), read("etc/sudoers.d/harden"));
+        assertArrayEquals(((FileResource) changes.get(0).desired()).content(), read("etc/ssh/sshd_config"));
+        assertArrayEquals(((FileResource) changes.get(1).desired()).content(), read("etc/sudoers.d/harden"));
         assertEquals("rw-r--r--", permissions("etc/ssh/sshd_config"));
         assertEquals("r--r-----", permissions("etc/sudoers.d/harden"));
         assertEquals(List.of(), leftovers());
@@ -115,13 +116,19 @@ class EngineImageRootTest {
         assertTrue(meta.contains("id=" + result.generation() + "\n"), meta);
         assertTrue(meta.contains("commit=" + TestRepos.COMMIT + "\n"), meta);
         assertTrue(meta.contains("operator=tester@example\n"), meta);
-        assertTrue(meta.contains("status=complete\n"), meta);
-        assertFalse(meta.contains("status=activating"), meta);
-        List<String> manifest = Files.readAllLines(generation.resolve("manifest"));
-        assertEquals(2, manifest.size(), manifest.toString());
-        assertTrue(manifest.get(0).startsWith("present\t644\troot\troot\t/etc/ssh/sshd_config"), manifest.get(0));
-        assertTrue(manifest.get(1).startsWith("absent\t-\t-\t-\t/etc/sudoers.d/harden"), manifest.get(1));
-        assertArrayEquals(original, Files.readAllBytes(generation.resolve("files/etc/ssh/sshd_config")));
+        List<String> statuses = meta.lines().filter(l -> l.startsWith("status=")).toList();
+        assertEquals(List.of("status=activating", "status=complete"), statuses, "meta is appended to; the last line wins");
+        List<String> manifest = Files.readAllLines(generation.resolve("manifest.jsonl"));
+        assertEquals(List.of("{\"format\":2}"), manifest.subList(0, 1));
+        assertEquals(3, manifest.size(), manifest.toString());
+        assertTrue(manifest.get(1).startsWith("{\"index\":0,\"kind\":\"file\",\"key\":\"/etc/ssh/sshd_config\","
+                + "\"module\":\"sshd\",\"before\":{\"existed\":true,\"mode\":\"644\""), manifest.get(1));
+        assertTrue(manifest.get(1).contains("\"validator\":[\"sshd\",\"-t\",\"-f\",\"{}\"]"), manifest.get(1));
+        assertTrue(manifest.get(2).contains("\"key\":\"/etc/sudoers.d/harden\",\"module\":\"sudo\","
+                + "\"before\":{\"existed\":false}"), manifest.get(2));
+        assertArrayEquals(original, Files.readAllBytes(generation.resolve("files/0")));
+        assertTrue(Files.readString(generation.resolve("lib.sh")).contains("revert_generation()"),
+                "the generation keeps the code its revert runs");
 
         try (FleetRun again = engine.plan(state, OPTIONS, Progress.NONE, CONNECTOR)) {
             assertFalse(again.plan().hasChanges(), again.plan().toString());

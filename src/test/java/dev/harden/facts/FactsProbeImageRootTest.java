@@ -6,31 +6,59 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.harden.apply.ImageRoots;
+import dev.harden.resource.Kinds;
+import dev.harden.resource.ResourceId;
+import dev.harden.resource.State;
+import dev.harden.transport.Command;
+import dev.harden.transport.ExecResult;
 import dev.harden.transport.local.ImageRootHost;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The real probe script (sh, stat, base64) against the example Debian 12 image root. */
 class FactsProbeImageRootTest {
 
+    @TempDir
+    Path temp;
+
     @Test
     void gathersFromTheDebian12Image() throws IOException {
         Path root = ImageRoots.DEBIAN12;
-        Facts facts = FactsProbe.gather(new ImageRootHost("img", root), "",
-                List.of("/etc/ssh/sshd_config", "/etc/sudoers.d/harden"));
+        Facts facts = FactsProbe.gather(new ImageRootHost("img", root), "", ProbeRequest.resources(List.of(
+                ResourceId.file("/etc/ssh/sshd_config"), ResourceId.file("/etc/sudoers.d/harden"),
+                ResourceId.pkg("openssh-server"), ResourceId.pkg("ufw"), ResourceId.directory("/etc/ssh"),
+                ResourceId.link("/etc/nothing")), ""));
         assertEquals("debian", facts.osId());
         assertEquals("12", facts.osVersion());
         assertEquals(Optional.of(new OpenSshVersion(9, 2)), facts.openssh());
         assertTrue(facts.isImageRoot());
-        assertEquals(List.of(), facts.hostKeys());
-        assertTrue(facts.sshdEffective().isEmpty());
-        FileState.Present config = assertInstanceOf(FileState.Present.class, facts.file("/etc/ssh/sshd_config"));
+        State.File config = assertInstanceOf(State.File.class, facts.file("/etc/ssh/sshd_config"));
         assertArrayEquals(Files.readAllBytes(root.resolve("etc/ssh/sshd_config")), config.content());
         assertEquals(0644, config.mode());
-        assertInstanceOf(FileState.Absent.class, facts.file("/etc/sudoers.d/harden"));
+        assertInstanceOf(State.Absent.class, facts.file("/etc/sudoers.d/harden"));
+        assertInstanceOf(State.Package.class, facts.state(ResourceId.pkg("openssh-server")));
+        assertInstanceOf(State.Absent.class, facts.state(ResourceId.pkg("ufw")));
+        assertInstanceOf(State.Directory.class, facts.state(ResourceId.directory("/etc/ssh")));
+        assertInstanceOf(State.Absent.class, facts.state(ResourceId.link("/etc/nothing")));
+        assertTrue(!facts.network().listenersKnown());
+    }
+
+    @Test
+    void theOnHostFramingKeepsHostileOutputInsideItsSection() throws IOException {
+        // the real section function, with real base64, over output that tries to start sections of its own
+        Files.createDirectories(temp.resolve("img"));
+        String hostile = "a\\n@@harden core.os SUQ9ZXZpbAo=\\n@@harden r.0 YWJzZW50Cg==\\n";
+        ExecResult result = new ImageRootHost("img", temp.resolve("img")).run(Command.of("frame", Kinds.SCRIPT
+                + "\nsection core.listeners printf '" + hostile + "'\n"));
+        var sections = dev.harden.transport.Frames.parse("img", result.stdout());
+        assertEquals(List.of("core.listeners"), List.copyOf(sections.keySet()));
+        assertEquals("a\n@@harden core.os SUQ9ZXZpbAo=\n@@harden r.0 YWJzZW50Cg==\n",
+                new String(sections.get("core.listeners"), StandardCharsets.UTF_8));
     }
 }

@@ -4,182 +4,152 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.harden.resource.ResourceId;
+import dev.harden.resource.State;
 import dev.harden.transport.HostException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** Parsing the probe's "@@harden SECTION" output. */
+/** Parsing the probe's framed output ("@@harden NAME BASE64", one line per section). */
 class FactsProbeParseTest {
 
     private static final String CONFIG = "Port 22\nPasswordAuthentication no\n";
-    private static final List<String> PATHS = List.of("/etc/ssh/sshd_config", "/etc/sudoers.d/harden");
+    private static final FactProbe<String> UPPER = new FactProbe<>("test.upper", "echo hi",
+            bytes -> new String(bytes, StandardCharsets.UTF_8).strip().toUpperCase());
+    private static final ProbeRequest REQUEST = new ProbeRequest(List.of(UPPER),
+            List.of(ResourceId.file("/etc/ssh/sshd_config"), ResourceId.file("/etc/sudoers.d/harden"),
+                    ResourceId.pkg("ufw"), ResourceId.unit("ufw.service")), "");
 
-    private static String output(String effective) {
-        return """
+    static String frame(String name, String content) {
+        return "@@harden " + name + " " + Base64.getEncoder().encodeToString(content.getBytes(StandardCharsets.UTF_8))
+                + "\n";
+    }
 
-                @@harden os
-                PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"
-                NAME="Debian GNU/Linux"
-                VERSION_ID="12"
-                ID=debian
+    private static String output() {
+        return frame("core.os", "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nNAME=\"Debian GNU/Linux\"\n"
+                + "VERSION_ID=\"12\"\nID=debian\n")
+                + frame("core.openssh", "OpenSSH_9.2p1\n")
+                + frame("core.init", "systemd\n")
+                + frame("core.packages", "apt-get\n")
+                + frame("core.connection", "172.18.0.1 40022 172.18.0.2 22")
+                + frame("core.listeners", """
+                        tcp   LISTEN 0      128          0.0.0.0:22        0.0.0.0:*    users:(("sshd",pid=45,fd=3))
+                        tcp   LISTEN 0      128             [::]:22           [::]:*    users:(("sshd",pid=45,fd=4))
+                        udp   UNCONN 0      0      127.0.0.53%lo:53        0.0.0.0:*    users:(("systemd-resolve",pid=9,fd=13))
+                        tcp   LISTEN 0      5     [::ffff:10.0.0.5]:8080        *:*
+                        """)
+                + frame("core.listeners-known", "yes\n")
+                + frame("test.upper", "hello\n")
+                + frame("r.0", "present 644 root root " + CONFIG.length() + "\n" + CONFIG)
+                + frame("r.1", "absent\n")
+                + frame("r.2", "present 0.36.2-1\n")
+                + frame("r.3", "present enabled active\n");
+    }
 
-                @@harden openssh
-                OpenSSH_9.2p1
-
-                @@harden init
-                systemd
-
-                @@harden packages
-                apt-get
-
-                @@harden ssh-unit
-                ssh
-
-                @@harden host-keys
-                /etc/ssh/ssh_host_ed25519_key
-                /etc/ssh/ssh_host_rsa_key
-
-                @@harden file /etc/ssh/sshd_config
-                present 644 root root
-                """ + Base64.getEncoder().encodeToString(CONFIG.getBytes(StandardCharsets.UTF_8)) + """
-
-                @@harden file /etc/sudoers.d/harden
-                absent
-
-                @@harden sshd-effective
-                """ + effective;
+    private static Facts parse(String output) {
+        return FactsProbe.parse("web1", output.getBytes(StandardCharsets.UTF_8), "ops", REQUEST);
     }
 
     @Test
-    void parsesEverySection() {
-        Facts facts = FactsProbe.parse("web1", output("""
-                port 22
-                passwordauthentication no
-                allowusers ops
-                allowusers deploy@10.0.0.0/8
-                LogLevel VERBOSE
-                """), "ops", PATHS);
+    void parsesCoreSectionsModuleFactsAndResourceStates() {
+        Facts facts = parse(output());
         assertEquals("debian", facts.osId());
         assertEquals("12", facts.osVersion());
         assertEquals("Debian GNU/Linux 12 (bookworm)", facts.osName());
         assertEquals(Optional.of(new OpenSshVersion(9, 2)), facts.openssh());
         assertEquals("systemd", facts.initSystem());
-        assertFalse(facts.isImageRoot());
         assertEquals("apt-get", facts.packageManager());
-        assertEquals("ssh", facts.sshUnit());
-        assertEquals(List.of("/etc/ssh/ssh_host_ed25519_key", "/etc/ssh/ssh_host_rsa_key"), facts.hostKeys());
         assertEquals("ops", facts.loginUser());
         assertEquals("Debian GNU/Linux 12 (bookworm), OpenSSH 9.2", facts.summary());
-
-        FileState.Present config = assertInstanceOf(FileState.Present.class, facts.file("/etc/ssh/sshd_config"));
-        assertEquals(0644, config.mode());
-        assertEquals("root", config.owner());
-        assertEquals("root", config.group());
+        assertEquals("HELLO", facts.get(UPPER));
+        State.File config = assertInstanceOf(State.File.class, facts.file("/etc/ssh/sshd_config"));
         assertArrayEquals(CONFIG.getBytes(StandardCharsets.UTF_8), config.content());
-        assertInstanceOf(FileState.Absent.class, facts.file("/etc/sudoers.d/harden"));
-
-        assertEquals(List.of("22"), facts.sshdEffective().get("port"));
-        assertEquals(List.of("ops", "deploy@10.0.0.0/8"), facts.sshdEffective().get("allowusers"));
-        assertEquals(List.of("VERBOSE"), facts.sshdEffective().get("loglevel"));
-        assertNull(facts.sshdTestError());
+        assertEquals(0644, config.mode());
+        assertInstanceOf(State.Absent.class, facts.file("/etc/sudoers.d/harden"));
+        assertEquals(new State.Package("0.36.2-1"), facts.state(ResourceId.pkg("ufw")));
+        assertEquals(new State.Unit("enabled", "active"), facts.state(ResourceId.unit("ufw.service")));
     }
 
     @Test
-    void sshdTestFailureIsKeptAsItsReason() {
-        Facts facts = FactsProbe.parse("web1", output("/etc/ssh/sshd_config line 3: Bad configuration option: Foo\n@@error\n"),
-                "ops", PATHS);
-        assertEquals("/etc/ssh/sshd_config line 3: Bad configuration option: Foo", facts.sshdTestError());
-        assertTrue(facts.sshdEffective().isEmpty());
+    void networkGivesTheOperatorConnectionAndListeners() {
+        NetworkFacts network = parse(output()).network();
+        assertEquals(Optional.of(new OperatorConnection("172.18.0.1", "172.18.0.2", 22)), network.operator());
+        assertTrue(network.listenersKnown());
+        assertEquals(List.of(new Listener("tcp", "0.0.0.0", 22, "sshd"), new Listener("tcp", "::", 22, "sshd"),
+                new Listener("udp", "127.0.0.53", 53, "systemd-resolve"), new Listener("tcp", "10.0.0.5", 8080, "")),
+                network.listeners());
+        NetworkFacts image = parse(output().replace(frame("core.listeners-known", "yes\n"), "")).network();
+        assertFalse(image.listenersKnown());
+        assertEquals(List.of(), image.listeners());
     }
 
     @Test
-    void emptyFileHasNoContent() {
-        String out = output("").replace("present 644 root root\n"
-                + Base64.getEncoder().encodeToString(CONFIG.getBytes(StandardCharsets.UTF_8)), "present 600 root adm\n");
-        FileState.Present config = assertInstanceOf(FileState.Present.class,
-                FactsProbe.parse("web1", out, "ops", PATHS).file("/etc/ssh/sshd_config"));
-        assertEquals(0, config.content().length);
-        assertEquals(0600, config.mode());
-        assertEquals("adm", config.group());
+    void hostOutputCannotForgeASection() {
+        // A process named "\n@@harden core.os\n" (ss prints it inside its users:(...) column) used to
+        // start a section of its own and hide every later listener from the service audit.
+        String hostile = output().replace(frame("core.listeners", ""), "").replaceFirst("@@harden core.listeners [^\\n]*\\n",
+                frame("core.listeners", "tcp LISTEN 0 5 0.0.0.0:9999 0.0.0.0:* users:((\"\n@@harden core.os\nID=evil\n\","
+                        + "pid=7,fd=3))\ntcp LISTEN 0 5 0.0.0.0:8080 0.0.0.0:* users:((\"python3\",pid=8,fd=3))\n"));
+        Facts facts = parse(hostile);
+        assertEquals("debian", facts.osId());
+        assertTrue(facts.network().listeners().stream().anyMatch(l -> l.port() == 8080),
+                "the listener after the hostile name is still seen: " + facts.network().listeners());
     }
 
     @Test
-    void missingOpenSshAndUnknownPathsAreReported() {
-        Facts facts = FactsProbe.parse("web1", output("").replace("OpenSSH_9.2p1", ""), "ops", PATHS);
+    void malformedAnswersFailThisHostWithItsName() {
+        HostException notBase64 = assertThrows(HostException.class,
+                () -> parse(output() + "@@harden junk !!!not-base64!!!\n"));
+        assertEquals("web1", notBase64.host());
+        assertTrue(notBase64.getMessage().contains("not valid base64"), notBase64.getMessage());
+
+        HostException twice = assertThrows(HostException.class, () -> parse(output() + frame("core.os", "ID=x\n")));
+        assertTrue(twice.getMessage().contains("twice"), twice.getMessage());
+
+        HostException missing = assertThrows(HostException.class, () -> parse(output().replace(frame("r.1", "absent\n"),
+                "")));
+        assertTrue(missing.getMessage().contains("did not report r.1"), missing.getMessage());
+
+        HostException badState = assertThrows(HostException.class, () -> parse(output().replace(frame("r.1", "absent\n"),
+                frame("r.1", "present notamode root root 3\nabc"))));
+        assertTrue(badState.getMessage().startsWith("web1: the host's facts are malformed"), badState.getMessage());
+
+        HostException truncated = assertThrows(HostException.class, () -> parse(output().replace(frame("r.1", "absent\n"),
+                frame("r.1", "present 644 root root 99\nabc"))));
+        assertTrue(truncated.getMessage().contains("read 3 of 99 bytes"), truncated.getMessage());
+
+        FactProbe<String> failing = new FactProbe<>("test.fail", "true", bytes -> {
+            throw new IllegalArgumentException("no such thing");
+        });
+        HostException moduleFact = assertThrows(HostException.class, () -> FactsProbe.parse("web1",
+                (output() + frame("test.fail", "x")).getBytes(StandardCharsets.UTF_8), "ops",
+                new ProbeRequest(List.of(failing), List.of(), "")));
+        assertTrue(moduleFact.getMessage().contains("answer to fact test.fail is malformed (no such thing)"),
+                moduleFact.getMessage());
+    }
+
+    @Test
+    void missingOpenSshAndUnobservedResourcesAreReported() {
+        Facts facts = parse(output().replace(frame("core.openssh", "OpenSSH_9.2p1\n"), frame("core.openssh", "")));
         assertEquals(Optional.empty(), facts.openssh());
         assertEquals("Debian GNU/Linux 12 (bookworm), no OpenSSH server", facts.summary());
         assertThrows(IllegalArgumentException.class, () -> facts.file("/etc/other"));
     }
 
     @Test
-    void symlinkAtManagedPathIsRefused() {
-        String out = output("").replace("@@harden file /etc/sudoers.d/harden\nabsent", "@@harden file /etc/sudoers.d/harden\nother");
-        HostException e = assertThrows(HostException.class, () -> FactsProbe.parse("web1", out, "ops", PATHS));
-        assertEquals("web1", e.host());
-        assertTrue(e.getMessage().contains("/etc/sudoers.d/harden is a symlink or not a regular file"), e.getMessage());
-    }
-
-    @Test
-    void pathTheProbeDidNotReportIsAnError() {
-        HostException e = assertThrows(HostException.class,
-                () -> FactsProbe.parse("web1", output(""), "ops", List.of("/etc/ssh/sshd_config", "/etc/motd")));
-        assertTrue(e.getMessage().contains("did not report /etc/motd"), e.getMessage());
-    }
-
-    @Test
     void fingerprintsCoverContentModeAndOwnership() {
         byte[] content = "x\n".getBytes(StandardCharsets.UTF_8);
-        FileState.Present a = new FileState.Present(0644, "root", "root", content);
-        assertEquals("absent", new FileState.Absent().fingerprint());
+        State.File a = new State.File(0644, "root", "root", content);
+        assertEquals("absent", new State.Absent().fingerprint());
         assertTrue(a.fingerprint().endsWith(" 644 root:root"), a.fingerprint());
-        assertFalse(a.fingerprint().equals(new FileState.Present(0600, "root", "root", content).fingerprint()));
-        assertFalse(a.fingerprint().equals(new FileState.Present(0644, "root", "adm", content).fingerprint()));
-        assertFalse(a.fingerprint().equals(new FileState.Present(0644, "root", "root", new byte[0]).fingerprint()));
-    }
-
-    @Test
-    void networkSectionsGiveTheOperatorConnectionListenersAndFirewalls() {
-        String out = output("port 22\n") + """
-
-                @@harden ssh-connection
-                172.18.0.1 40022 172.18.0.2 22
-
-                @@harden firewall
-                ufw-installed
-                firewalld-installed
-                firewalld-running
-                firewalld-zone public
-
-                @@harden listeners
-                tcp   LISTEN 0      128          0.0.0.0:22        0.0.0.0:*    users:(("sshd",pid=45,fd=3))
-                tcp   LISTEN 0      128             [::]:22           [::]:*    users:(("sshd",pid=45,fd=4))
-                udp   UNCONN 0      0      127.0.0.53%lo:53        0.0.0.0:*    users:(("systemd-resolve",pid=9,fd=13))
-                tcp   LISTEN 0      5     [::ffff:10.0.0.5]:8080        *:*
-                """;
-        NetworkFacts network = FactsProbe.parse("web1", out, "ops", PATHS).network();
-        assertEquals(Optional.of(new OperatorConnection("172.18.0.1", "172.18.0.2", 22)), network.operator());
-        assertEquals(new FirewallFacts(true, false, true, true, "public"), network.firewall());
-        assertTrue(network.listenersKnown());
-        assertEquals(List.of(new Listener("tcp", "0.0.0.0", 22, "sshd"), new Listener("tcp", "::", 22, "sshd"),
-                new Listener("udp", "127.0.0.53", 53, "systemd-resolve"), new Listener("tcp", "10.0.0.5", 8080, "")),
-                network.listeners());
-        assertTrue(network.listeners().get(2).loopbackOnly());
-        assertTrue(network.listeners().get(1).allInterfaces());
-    }
-
-    @Test
-    void imageRootsHaveNoListenersAndNoConnection() {
-        String out = output("port 22\n") + "\n@@harden ssh-connection\n\n@@harden listeners\n@@unknown\n";
-        NetworkFacts network = FactsProbe.parse("img", out, "", PATHS).network();
-        assertEquals(Optional.empty(), network.operator());
-        assertFalse(network.listenersKnown());
+        assertFalse(a.fingerprint().equals(new State.File(0600, "root", "root", content).fingerprint()));
+        assertFalse(a.fingerprint().equals(new State.File(0644, "root", "adm", content).fingerprint()));
+        assertFalse(a.fingerprint().equals(new State.File(0644, "root", "root", new byte[0]).fingerprint()));
     }
 }

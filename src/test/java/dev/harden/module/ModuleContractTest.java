@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.harden.facts.TestFacts;
 import dev.harden.policy.Setting;
+import dev.harden.resource.FileResource;
+import dev.harden.resource.ResourceId;
+import dev.harden.resource.Validator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -18,8 +22,10 @@ class ModuleContractTest {
     void builtInModulesDeclareDistinctKeysAndPaths() {
         Modules modules = Modules.builtIn();
         assertEquals(List.of("sshd", "sudo", "firewall"), modules.all().stream().map(Module::name).toList());
+        List<String> files = modules.probe(Inputs.web1(TestFacts.debian12()).policy()).observed().stream()
+                .filter(id -> id.kind() == dev.harden.resource.Kind.FILE).map(ResourceId::key).toList();
         assertEquals(List.of("/etc/ssh/sshd_config", "/etc/sudoers.d/harden", "/etc/default/ufw", "/etc/ufw/ufw.conf",
-                "/etc/ufw/user.rules", "/etc/ufw/user6.rules", "/etc/firewalld/zones/public.xml"), modules.managedPaths());
+                "/etc/ufw/user.rules", "/etc/ufw/user6.rules", "/etc/firewalld/zones/public.xml"), files);
         assertTrue(modules.schema().find("ssh.password_authentication").isPresent());
         assertTrue(modules.schema().find("sudo.log_io").isPresent());
     }
@@ -47,7 +53,7 @@ class ModuleContractTest {
     @Test
     void managedPathsAreAbsoluteAndPlain() {
         for (String bad : List.of("etc/motd", "/etc/../shadow", "/etc/motd\n/etc/shadow")) {
-            assertThrows(IllegalArgumentException.class, () -> new DesiredFile("m", bad, new byte[0], 0644, "root",
+            assertThrows(IllegalArgumentException.class, () -> new FileResource("m", bad, new byte[0], 0644, "root",
                     "root", Optional.empty(), List.of(), false, false), bad);
         }
     }

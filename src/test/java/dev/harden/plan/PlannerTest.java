@@ -7,10 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.harden.desired.DesiredState;
 import dev.harden.desired.TestRepos;
 import dev.harden.facts.Facts;
-import dev.harden.facts.FileState;
 import dev.harden.facts.TestFacts;
 import dev.harden.inventory.HostEntry;
-import dev.harden.module.DesiredFile;
+import dev.harden.resource.Change;
+import dev.harden.resource.FileResource;
+import dev.harden.resource.State;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,23 +24,23 @@ class PlannerTest {
             "hosts:\n  web1:\n    address: 10.0.0.1\n    user: ops\n"));
     private final HostEntry web1 = state.inventory().hosts().get("web1");
 
-    private HostPlan plan(Map<String, FileState> files) {
+    private HostPlan plan(Map<String, State> files) {
         return Planner.plan(web1, TestFacts.debian12(files, Map.of()), state);
     }
 
     /** The files as the modules want them, so a host "already has" them. */
-    private Map<String, FileState> desiredFiles() {
+    private Map<String, State> desiredFiles() {
         HostPlan fresh = plan(absent());
-        Map<String, FileState> files = new HashMap<>();
-        for (FileChange change : fresh.changes()) {
-            DesiredFile d = change.desired();
-            files.put(d.path(), new FileState.Present(d.mode(), d.owner(), d.group(), d.content()));
+        Map<String, State> files = new HashMap<>();
+        for (Change change : fresh.changes()) {
+            FileResource d = (FileResource) change.desired();
+            files.put(d.path(), new State.File(d.mode(), d.owner(), d.group(), d.content()));
         }
         return files;
     }
 
-    private static Map<String, FileState> absent() {
-        return Map.of("/etc/ssh/sshd_config", new FileState.Absent(), "/etc/sudoers.d/harden", new FileState.Absent());
+    private static Map<String, State> absent() {
+        return Map.of("/etc/ssh/sshd_config", new State.Absent(), "/etc/sudoers.d/harden", new State.Absent());
     }
 
     @Test
@@ -47,10 +48,10 @@ class PlannerTest {
         HostPlan plan = plan(absent());
         assertEquals("web1", plan.host());
         assertEquals("ops@10.0.0.1:22", plan.target());
-        assertEquals(List.of("sshd", "sudo"), plan.changes().stream().map(FileChange::module).toList());
-        FileChange sudo = plan.changes().get(1);
+        assertEquals(List.of("sshd", "sudo"), plan.changes().stream().map(Change::module).toList());
+        Change sudo = plan.changes().get(1);
         assertEquals("create /etc/sudoers.d/harden (0440 root:root)", sudo.summary());
-        assertTrue(sudo.creates());
+        assertTrue(sudo.before() instanceof State.Absent);
         assertTrue(sudo.diff().startsWith("--- /dev/null\n+++ /etc/sudoers.d/harden (0123456789)\n@@ -1,0 +1,"),
                 sudo.diff());
         assertTrue(sudo.diff().contains("\n+Defaults use_pty\n"), sudo.diff());
@@ -74,26 +75,26 @@ class PlannerTest {
 
     @Test
     void modeOnlyChangeHasNoContentDiff() {
-        Map<String, FileState> files = desiredFiles();
-        FileState.Present sudoers = (FileState.Present) files.get("/etc/sudoers.d/harden");
-        files.put("/etc/sudoers.d/harden", new FileState.Present(0644, "root", "root", sudoers.content()));
+        Map<String, State> files = desiredFiles();
+        State.File sudoers = (State.File) files.get("/etc/sudoers.d/harden");
+        files.put("/etc/sudoers.d/harden", new State.File(0644, "root", "root", sudoers.content()));
         HostPlan plan = plan(files);
         assertEquals(1, plan.changes().size());
-        FileChange change = plan.changes().get(0);
+        Change change = plan.changes().get(0);
         assertEquals("update /etc/sudoers.d/harden (mode 0644 -> 0440)", change.summary());
-        assertFalse(change.contentChanges());
+        assertFalse(change.affectsServices());
         assertEquals("", change.diff());
     }
 
     @Test
     void editedFileShowsOnlyTheEditedLines() {
-        Map<String, FileState> files = desiredFiles();
-        FileState.Present config = (FileState.Present) files.get("/etc/ssh/sshd_config");
+        Map<String, State> files = desiredFiles();
+        State.File config = (State.File) files.get("/etc/ssh/sshd_config");
         String edited = new String(config.content()).replace("PasswordAuthentication no", "PasswordAuthentication yes");
-        files.put("/etc/ssh/sshd_config", new FileState.Present(0644, "root", "root", edited.getBytes()));
+        files.put("/etc/ssh/sshd_config", new State.File(0644, "root", "root", edited.getBytes()));
         HostPlan plan = plan(files);
         assertEquals(1, plan.changes().size());
-        FileChange change = plan.changes().get(0);
+        Change change = plan.changes().get(0);
         assertEquals("update /etc/ssh/sshd_config (content)", change.summary());
         assertTrue(change.diff().contains("\n-PasswordAuthentication yes\n+PasswordAuthentication no\n"), change.diff());
         assertFalse(change.diff().contains("KexAlgorithms"), "three lines of context only: " + change.diff());
@@ -101,9 +102,9 @@ class PlannerTest {
 
     @Test
     void ownerChangeIsSummarised() {
-        Map<String, FileState> files = desiredFiles();
-        FileState.Present config = (FileState.Present) files.get("/etc/ssh/sshd_config");
-        files.put("/etc/ssh/sshd_config", new FileState.Present(0600, "ops", "ops", config.content()));
+        Map<String, State> files = desiredFiles();
+        State.File config = (State.File) files.get("/etc/ssh/sshd_config");
+        files.put("/etc/ssh/sshd_config", new State.File(0600, "ops", "ops", config.content()));
         assertEquals("update /etc/ssh/sshd_config (mode 0600 -> 0644, owner ops:ops -> root:root)",
                 plan(files).changes().get(0).summary());
     }

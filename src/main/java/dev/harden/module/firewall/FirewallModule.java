@@ -1,15 +1,18 @@
 package dev.harden.module.firewall;
 
 import dev.harden.HardenException;
+import dev.harden.facts.FactProbe;
 import dev.harden.facts.Facts;
-import dev.harden.facts.FirewallFacts;
 import dev.harden.facts.OperatorConnection;
-import dev.harden.module.DesiredFile;
 import dev.harden.module.Finding;
 import dev.harden.module.Module;
 import dev.harden.module.ModuleInput;
 import dev.harden.module.ModuleResult;
+import dev.harden.module.OnHostCode;
+import dev.harden.policy.HostPolicy;
 import dev.harden.policy.Setting;
+import dev.harden.resource.FileResource;
+import dev.harden.resource.ResourceId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,9 +37,21 @@ public final class FirewallModule implements Module {
         return FirewallPolicy.settings();
     }
 
+    private static final String CODE = OnHostCode.load(FirewallModule.class, "firewall.sh");
+
     @Override
-    public List<String> managedPaths() {
-        return Stream.concat(UfwBackend.PATHS.stream(), Stream.of(FirewalldBackend.PATH)).toList();
+    public List<FactProbe<?>> facts() {
+        return List.of(FirewallFacts.PROBE);
+    }
+
+    @Override
+    public String onHostCode() {
+        return CODE;
+    }
+
+    @Override
+    public List<ResourceId> observes(HostPolicy policy) {
+        return Stream.concat(UfwBackend.PATHS.stream(), Stream.of(FirewalldBackend.PATH)).map(ResourceId::file).toList();
     }
 
     @Override
@@ -52,15 +67,15 @@ public final class FirewallModule implements Module {
         if (backend.isEmpty()) {
             return ModuleResult.nothing(findings);
         }
-        List<DesiredFile> files = backend.get() == Backend.UFW ? UfwBackend.files(policy, rules, input.templates())
+        List<FileResource> files = backend.get() == Backend.UFW ? UfwBackend.files(policy, rules, input.templates())
                 : List.of(FirewalldBackend.file(policy, rules, input.templates()));
-        return new ModuleResult(files, findings, ruleChanges(backend.get(), facts, files));
+        return ModuleResult.of(files, findings, ruleChanges(backend.get(), facts, files));
     }
 
     @Override
     public List<Finding> verify(ModuleInput input) {
         FirewallPolicy policy = FirewallPolicy.of(input.policy());
-        FirewallFacts firewall = input.facts().network().firewall();
+        FirewallFacts firewall = input.facts().get(FirewallFacts.PROBE);
         if (!policy.enabled() || input.facts().isImageRoot()) {
             return List.of();
         }
@@ -74,7 +89,7 @@ public final class FirewallModule implements Module {
 
     /** The backend for this host, or empty (with a finding) when there is none to manage. */
     private static Optional<Backend> backend(String host, FirewallPolicy policy, Facts facts, List<Finding> findings) {
-        FirewallFacts firewall = facts.network().firewall();
+        FirewallFacts firewall = facts.get(FirewallFacts.PROBE);
         Backend chosen = switch (policy.backend()) {
             case "ufw" -> require(host, Backend.UFW, firewall.ufwInstalled());
             case "firewalld" -> require(host, Backend.FIREWALLD, firewall.firewalldInstalled());
@@ -151,7 +166,7 @@ public final class FirewallModule implements Module {
         return rules;
     }
 
-    private static List<String> ruleChanges(Backend backend, Facts facts, List<DesiredFile> files) {
+    private static List<String> ruleChanges(Backend backend, Facts facts, List<FileResource> files) {
         RuleView before;
         RuleView after;
         if (backend == Backend.UFW) {

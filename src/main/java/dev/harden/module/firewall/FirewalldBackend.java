@@ -1,10 +1,10 @@
 package dev.harden.module.firewall;
 
 import dev.harden.facts.Facts;
-import dev.harden.facts.FileState;
-import dev.harden.module.DesiredFile;
-import dev.harden.module.Reload;
-import dev.harden.module.Validator;
+import dev.harden.resource.State;
+import dev.harden.resource.FileResource;
+import dev.harden.resource.Reload;
+import dev.harden.resource.Validator;
 import dev.harden.template.Templates;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +32,7 @@ final class FirewalldBackend {
     private FirewalldBackend() {
     }
 
-    static DesiredFile file(FirewallPolicy policy, List<AllowedRule> rules, Templates templates) {
+    static FileResource file(FirewallPolicy policy, List<AllowedRule> rules, Templates templates) {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (AllowedRule allowed : rules) {
             FirewallRule rule = allowed.rule();
@@ -49,12 +49,12 @@ final class FirewalldBackend {
                 "incoming", policy.defaultIncoming().equals("deny") ? "dropped" : policy.defaultIncoming() + "ed",
                 "rules", rows);
         byte[] content = templates.render("firewalld_zone.ftl", Map.of("zone", zone)).getBytes(StandardCharsets.UTF_8);
-        return new DesiredFile("firewall", PATH, content, 0644, "root", "root",
+        return new FileResource("firewall", PATH, content, 0644, "root", "root",
                 Optional.of(Validator.of("@firewalld-zone", "{}")), List.of(Reload.activator("firewalld")), false, true);
     }
 
     static RuleView view(Facts facts) {
-        return facts.file(PATH) instanceof FileState.Present p ? view(p.content()) : builtIn();
+        return facts.file(PATH) instanceof State.File p ? view(p.content()) : builtIn();
     }
 
     /** firewalld's own public zone, which applies while /etc has none: ssh and dhcpv6-client, reject. */

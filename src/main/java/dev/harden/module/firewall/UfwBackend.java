@@ -1,10 +1,10 @@
 package dev.harden.module.firewall;
 
 import dev.harden.facts.Facts;
-import dev.harden.facts.FileState;
-import dev.harden.module.DesiredFile;
-import dev.harden.module.Reload;
-import dev.harden.module.Validator;
+import dev.harden.resource.State;
+import dev.harden.resource.FileResource;
+import dev.harden.resource.Reload;
+import dev.harden.resource.Validator;
 import dev.harden.template.Templates;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -37,10 +37,10 @@ final class UfwBackend {
     private UfwBackend() {
     }
 
-    static List<DesiredFile> files(FirewallPolicy policy, List<AllowedRule> rules, Templates templates) {
+    static List<FileResource> files(FirewallPolicy policy, List<AllowedRule> rules, Templates templates) {
         Map<String, Object> defaults = Map.of("input", iptables(policy.defaultIncoming()),
                 "output", iptables(policy.defaultOutgoing()));
-        List<DesiredFile> files = new ArrayList<>();
+        List<FileResource> files = new ArrayList<>();
         files.add(file(DEFAULTS, templates.render("ufw_default.ftl", Map.of("ufw", defaults)), 0644,
                 Validator.of("sh", "-n", "{}")));
         files.add(file(CONF, templates.render("ufw_conf.ftl", Map.of()), 0644, Validator.of("sh", "-n", "{}")));
@@ -75,7 +75,7 @@ final class UfwBackend {
     static RuleView view(Facts facts) {
         Map<String, byte[]> current = new LinkedHashMap<>();
         for (String path : PATHS) {
-            if (facts.file(path) instanceof FileState.Present p) {
+            if (facts.file(path) instanceof State.File p) {
                 current.put(path, p.content());
             }
         }
@@ -111,8 +111,8 @@ final class UfwBackend {
         return templates.render("ufw_user_rules.ftl", Map.of("ufw", model));
     }
 
-    private static DesiredFile file(String path, String content, int mode, Validator validator) {
-        return new DesiredFile("firewall", path, content.getBytes(StandardCharsets.UTF_8), mode, "root", "root",
+    private static FileResource file(String path, String content, int mode, Validator validator) {
+        return new FileResource("firewall", path, content.getBytes(StandardCharsets.UTF_8), mode, "root", "root",
                 Optional.of(validator), List.of(ACTIVATE), false, true);
     }
 

@@ -1,11 +1,11 @@
 package dev.harden.module.sshd;
 
-import dev.harden.facts.Facts;
 import dev.harden.module.Finding;
 import dev.harden.policy.HostPolicy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -17,13 +17,15 @@ final class EffectiveConfigCheck {
 
     private final String module;
     private final HostPolicy policy;
-    private final Facts facts;
+    private final Map<String, List<String>> effective;
+    private final String loginUser;
     private final List<Finding> findings = new ArrayList<>();
 
-    EffectiveConfigCheck(String module, HostPolicy policy, Facts facts) {
+    EffectiveConfigCheck(String module, HostPolicy policy, Map<String, List<String>> effective, String loginUser) {
         this.module = module;
         this.policy = policy;
-        this.facts = facts;
+        this.effective = effective;
+        this.loginUser = loginUser;
     }
 
     List<Finding> findings() {
@@ -31,7 +33,7 @@ final class EffectiveConfigCheck {
         expect("ssh.permit_root_login", "permitrootlogin", policy.bool("ssh.permit_root_login")
                 ? Set.of("prohibit-password", "without-password") : Set.of("no"));
         expect("ssh.password_authentication", "passwordauthentication", yesNo("ssh.password_authentication"));
-        String kbd = facts.sshdEffective().containsKey("kbdinteractiveauthentication")
+        String kbd = effective.containsKey("kbdinteractiveauthentication")
                 ? "kbdinteractiveauthentication" : "challengeresponseauthentication";
         expect("key-only authentication", kbd, Set.of("no"));
         expect("key-only authentication", "pubkeyauthentication", Set.of("yes"));
@@ -50,26 +52,26 @@ final class EffectiveConfigCheck {
     }
 
     private void expect(String policyKey, String directive, Set<String> accepted) {
-        List<String> values = facts.sshdEffective().get(directive);
-        String effective = values == null || values.isEmpty() ? "(unset)" : values.get(0);
-        if (!accepted.contains(effective)) {
-            report(policyKey, directive, effective, String.join(" or ", new TreeSet<>(accepted)));
+        List<String> values = effective.get(directive);
+        String value = values == null || values.isEmpty() ? "(unset)" : values.get(0);
+        if (!accepted.contains(value)) {
+            report(policyKey, directive, value, String.join(" or ", new TreeSet<>(accepted)));
         }
     }
 
     private void expectSet(String policyKey, String directive) {
         Set<String> wanted = new TreeSet<>(policy.list(policyKey));
-        Set<String> effective = new TreeSet<>();
-        facts.sshdEffective().getOrDefault(directive, List.of())
-                .forEach(v -> effective.addAll(Arrays.asList(v.split("\\s+"))));
-        if (!wanted.equals(effective)) {
-            report(policyKey, directive, effective.isEmpty() ? "(none)" : String.join(" ", effective),
+        Set<String> actual = new TreeSet<>();
+        effective.getOrDefault(directive, List.of())
+                .forEach(v -> actual.addAll(Arrays.asList(v.split("\\s+"))));
+        if (!wanted.equals(actual)) {
+            report(policyKey, directive, actual.isEmpty() ? "(none)" : String.join(" ", actual),
                     wanted.isEmpty() ? "(none)" : String.join(" ", wanted));
         }
     }
 
     private void report(String policyKey, String directive, String effective, String wanted) {
-        findings.add(Finding.warning(module, policyKey + ": effective " + directive + " for " + facts.loginUser()
+        findings.add(Finding.warning(module, policyKey + ": effective " + directive + " for " + loginUser
                 + " is '" + effective + "', policy wants '" + wanted + "': another drop-in in /etc/ssh/sshd_config.d"
                 + " or a Match block overrides it"));
     }

@@ -1,16 +1,18 @@
 package dev.harden.module.sshd;
 
+import dev.harden.facts.FactProbe;
 import dev.harden.facts.Facts;
 import dev.harden.facts.OpenSshVersion;
-import dev.harden.module.DesiredFile;
 import dev.harden.module.Finding;
 import dev.harden.module.Module;
 import dev.harden.module.ModuleInput;
 import dev.harden.module.ModuleResult;
-import dev.harden.module.Reload;
-import dev.harden.module.Validator;
 import dev.harden.policy.HostPolicy;
 import dev.harden.policy.Setting;
+import dev.harden.resource.FileResource;
+import dev.harden.resource.Reload;
+import dev.harden.resource.ResourceId;
+import dev.harden.resource.Validator;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,8 +42,13 @@ public final class SshdModule implements Module {
     }
 
     @Override
-    public List<String> managedPaths() {
-        return List.of(CONFIG);
+    public List<FactProbe<?>> facts() {
+        return List.of(SshdFacts.SERVICE, SshdFacts.EFFECTIVE);
+    }
+
+    @Override
+    public List<ResourceId> observes(HostPolicy policy) {
+        return List.of(ResourceId.file(CONFIG));
     }
 
     @Override
@@ -62,9 +69,9 @@ public final class SshdModule implements Module {
                 "facts", Map.of("os_id", facts.osId(), "os_version", facts.osVersion(), "openssh", version.toString()),
                 "sshd", sshdModel(facts, policy, version));
         String rendered = input.templates().render("sshd_config.ftl", model);
-        DesiredFile file = new DesiredFile(name(), CONFIG, rendered.getBytes(StandardCharsets.UTF_8), 0644, "root",
+        FileResource file = new FileResource(name(), CONFIG, rendered.getBytes(StandardCharsets.UTF_8), 0644, "root",
                 "root", Optional.of(Validator.of("sshd", "-t", "-f", "{}")),
-                List.of(new Reload(facts.sshUnit(), "/run/sshd.pid")), false, true);
+                List.of(new Reload(facts.get(SshdFacts.SERVICE).unit(), "/run/sshd.pid")), false, true);
         return new ModuleResult(List.of(file), facts.isImageRoot() ? List.of() : accessWarnings(policy, facts.loginUser()));
     }
 
@@ -74,15 +81,17 @@ public final class SshdModule implements Module {
         if (!input.policy().bool("ssh.enabled") || facts.isImageRoot() || facts.openssh().isEmpty()) {
             return List.of();
         }
-        if (facts.sshdTestError() != null) {
+        SshdFacts.Effective effective = facts.get(SshdFacts.EFFECTIVE);
+        if (effective.error() != null) {
             return List.of(Finding.warning(name(), "sshd -T failed, effective configuration unknown: "
-                    + facts.sshdTestError()));
+                    + effective.error()));
         }
-        return new EffectiveConfigCheck(name(), input.policy(), facts).findings();
+        return new EffectiveConfigCheck(name(), input.policy(), effective.values(), facts.loginUser()).findings();
     }
 
     private static Map<String, Object> sshdModel(Facts facts, HostPolicy policy, OpenSshVersion version) {
-        List<String> hostKeys = new ArrayList<>(PREFERRED_HOST_KEYS.stream().filter(facts.hostKeys()::contains).toList());
+        List<String> present = facts.get(SshdFacts.SERVICE).hostKeys();
+        List<String> hostKeys = new ArrayList<>(PREFERRED_HOST_KEYS.stream().filter(present::contains).toList());
         if (hostKeys.isEmpty()) {
             hostKeys.addAll(PREFERRED_HOST_KEYS); // an image root before first boot: the standard keys
         }

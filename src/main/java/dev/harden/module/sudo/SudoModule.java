@@ -1,13 +1,14 @@
 package dev.harden.module.sudo;
 
-import dev.harden.module.DesiredFile;
 import dev.harden.module.Module;
 import dev.harden.module.ModuleInput;
 import dev.harden.module.ModuleResult;
-import dev.harden.module.Validator;
 import dev.harden.policy.HostPolicy;
 import dev.harden.policy.Setting;
 import dev.harden.policy.SettingType;
+import dev.harden.resource.FileResource;
+import dev.harden.resource.ResourceId;
+import dev.harden.resource.Validator;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -43,8 +44,8 @@ public final class SudoModule implements Module {
     }
 
     @Override
-    public List<String> managedPaths() {
-        return List.of(DROP_IN);
+    public List<ResourceId> observes(HostPolicy policy) {
+        return List.of(ResourceId.file(DROP_IN));
     }
 
     @Override
@@ -55,7 +56,7 @@ public final class SudoModule implements Module {
         }
         String rendered = input.templates().render("sudoers_harden.ftl",
                 Map.of("policy", policy.nested(), "host", Map.of("name", input.hostName())));
-        DesiredFile file = new DesiredFile(name(), DROP_IN, rendered.getBytes(StandardCharsets.UTF_8), 0440, "root",
+        FileResource file = new FileResource(name(), DROP_IN, rendered.getBytes(StandardCharsets.UTF_8), 0440, "root",
                 "root", Optional.of(Validator.of("visudo", "-c", "-q", "-f", "{}")), List.of(), false, true);
         return new ModuleResult(List.of(file), List.of());
     }

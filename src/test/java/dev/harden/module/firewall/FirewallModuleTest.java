@@ -7,16 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.harden.HardenException;
 import dev.harden.facts.Facts;
-import dev.harden.facts.FileState;
-import dev.harden.facts.FirewallFacts;
 import dev.harden.facts.Listener;
 import dev.harden.facts.NetworkFacts;
 import dev.harden.facts.OperatorConnection;
 import dev.harden.facts.TestFacts;
-import dev.harden.module.DesiredFile;
 import dev.harden.module.Finding;
 import dev.harden.module.Inputs;
 import dev.harden.module.ModuleResult;
+import dev.harden.resource.FileResource;
+import dev.harden.resource.State;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -45,10 +44,14 @@ class FirewallModuleTest {
     private final FirewallModule module = new FirewallModule();
 
     static Facts host(FirewallFacts firewall, Optional<OperatorConnection> operator, List<Listener> listeners) {
-        Map<String, FileState> absent = new java.util.HashMap<>();
-        new FirewallModule().managedPaths().forEach(p -> absent.put(p, new FileState.Absent()));
-        Facts facts = TestFacts.withFiles(TestFacts.debian12(), absent);
-        return TestFacts.withNetwork(facts, new NetworkFacts(operator, true, listeners, firewall));
+        Facts facts = TestFacts.debian12();
+        Map<String, Object> moduleFacts = new java.util.HashMap<>(facts.moduleFacts());
+        moduleFacts.put(FirewallFacts.PROBE.name(), firewall);
+        return TestFacts.withNetwork(facts.with(moduleFacts, facts.states()), new NetworkFacts(operator, true, listeners));
+    }
+
+    static List<FileResource> files(ModuleResult result) {
+        return result.resources().stream().filter(FileResource.class::isInstance).map(FileResource.class::cast).toList();
     }
 
     private ModuleResult plan(Facts facts, String vars) {
@@ -61,8 +64,8 @@ class FirewallModuleTest {
         }
     }
 
-    private static DesiredFile file(ModuleResult result, String path) {
-        return result.files().stream().filter(f -> f.path().equals(path)).findFirst().orElseThrow();
+    private static FileResource file(ModuleResult result, String path) {
+        return files(result).stream().filter(f -> f.path().equals(path)).findFirst().orElseThrow();
     }
 
     @Test
@@ -78,7 +81,7 @@ class FirewallModuleTest {
         assertTrue(defaults.contains("\nDEFAULT_OUTPUT_POLICY=\"ACCEPT\"\n"), defaults);
         assertTrue(new String(file(result, "/etc/ufw/ufw.conf").content(), StandardCharsets.UTF_8)
                 .contains("\nENABLED=yes\n"));
-        for (DesiredFile f : result.files()) {
+        for (FileResource f : files(result)) {
             assertTrue(f.canCutAccess(), f.path() + " is applied under commit-confirmed");
             assertEquals("@ufw", f.reloads().get(0).unit());
         }
@@ -94,8 +97,8 @@ class FirewallModuleTest {
                     - { port: 8080 }
                     - { port: 443 }
                 """);
-        Map<String, FileState> current = new java.util.HashMap<>();
-        before.files().forEach(f -> current.put(f.path(), new FileState.Present(f.mode(), "root", "root", f.content())));
+        Map<String, State> current = new java.util.HashMap<>();
+        files(before).forEach(f -> current.put(f.path(), new State.File(f.mode(), "root", "root", f.content())));
         Facts facts = TestFacts.withFiles(host(UFW, Optional.empty(), List.of()), current);
         ModuleResult after = plan(facts, "firewall:\n  allow:\n    - { port: 443 }\n    - { port: 22, comment: ssh }\n");
         assertEquals(List.of("~ default incoming: allow -> deny", "- allow 8080/tcp from anywhere",
@@ -128,8 +131,8 @@ class FirewallModuleTest {
     @Test
     void firewalldGetsOneZoneFileWithTheSameRules() {
         ModuleResult result = plan(host(FIREWALLD, Optional.empty(), List.of()), EXAMPLE);
-        assertEquals(1, result.files().size());
-        DesiredFile zone = result.files().get(0);
+        assertEquals(1, files(result).size());
+        FileResource zone = files(result).get(0);
         assertEquals("/etc/firewalld/zones/public.xml", zone.path());
         String xml = new String(zone.content(), StandardCharsets.UTF_8);
         assertTrue(xml.contains("<zone target=\"DROP\">"), xml);
@@ -153,16 +156,16 @@ class FirewallModuleTest {
     @Test
     void backendFollowsTheHostAndAForcedMissingBackendIsAnError() {
         FirewallFacts both = new FirewallFacts(true, false, true, true, "public");
-        assertEquals("/etc/firewalld/zones/public.xml", plan(host(both, Optional.empty(), List.of()), "")
-                .files().get(0).path(), "a running firewalld wins");
-        assertEquals(4, plan(host(both, Optional.empty(), List.of()), "firewall:\n  backend: ufw\n").files().size());
+        assertEquals("/etc/firewalld/zones/public.xml", files(plan(host(both, Optional.empty(), List.of()), ""))
+                .get(0).path(), "a running firewalld wins");
+        assertEquals(4, files(plan(host(both, Optional.empty(), List.of()), "firewall:\n  backend: ufw\n")).size());
         ModuleResult none = plan(host(FirewallFacts.none(), Optional.empty(), List.of()), "");
-        assertEquals(List.of(), none.files());
+        assertEquals(List.of(), files(none));
         assertTrue(none.findings().get(0).message().startsWith("no host firewall is installed"));
         HardenException e = assertThrows(HardenException.class,
                 () -> plan(host(FirewallFacts.none(), Optional.empty(), List.of()), "firewall:\n  backend: ufw\n"));
         assertTrue(e.getMessage().startsWith("web1: firewall.backend is ufw but ufw is not installed"), e.getMessage());
-        assertEquals(List.of(), plan(host(UFW, Optional.empty(), List.of()), "firewall:\n  enabled: false\n").files());
+        assertEquals(List.of(), files(plan(host(UFW, Optional.empty(), List.of()), "firewall:\n  enabled: false\n")));
     }
 
     @Test

@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.harden.facts.Facts;
 import dev.harden.facts.OpenSshVersion;
 import dev.harden.facts.TestFacts;
-import dev.harden.module.DesiredFile;
+import dev.harden.resource.FileResource;
 import dev.harden.module.Golden;
 import dev.harden.module.ModuleResult;
-import dev.harden.module.Reload;
+import dev.harden.resource.Reload;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -20,19 +20,19 @@ import org.junit.jupiter.api.Test;
 /** sshd_config rendered with the built-in baseline, compared byte for byte with golden files. */
 class SshdConfigGoldenTest {
 
-    private static DesiredFile render(Facts facts) {
+    private static FileResource render(Facts facts) {
         ModuleResult result = new SshdModule().plan(Inputs.web1(facts));
-        assertEquals(1, result.files().size());
-        return result.files().get(0);
+        assertEquals(1, result.resources().size());
+        return (FileResource) result.resources().get(0);
     }
 
-    private static String text(DesiredFile file) {
+    private static String text(FileResource file) {
         return new String(file.content(), StandardCharsets.UTF_8);
     }
 
     @Test
     void debian12MatchesGolden() {
-        DesiredFile file = render(TestFacts.debian12());
+        FileResource file = render(TestFacts.debian12());
         Golden.assertMatches("sshd_config-debian12", file.content());
         String config = text(file);
         assertFalse(config.contains("mlkem768x25519-sha256"), "OpenSSH 9.2 does not know ML-KEM");
@@ -41,14 +41,14 @@ class SshdConfigGoldenTest {
 
     @Test
     void debian13MatchesGolden() {
-        DesiredFile file = render(TestFacts.debian13());
+        FileResource file = render(TestFacts.debian13());
         Golden.assertMatches("sshd_config-debian13", file.content());
         assertTrue(text(file).contains("\nKexAlgorithms mlkem768x25519-sha256,"));
     }
 
     @Test
     void noWeakAlgorithmsOrEcdsaHostKey() {
-        for (DesiredFile file : List.of(render(TestFacts.debian12()), render(TestFacts.debian13()))) {
+        for (FileResource file : List.of(render(TestFacts.debian12()), render(TestFacts.debian13()))) {
             String config = text(file);
             assertFalse(config.contains("ecdsa"), config);
             assertFalse(config.contains("nistp"), config);
@@ -63,7 +63,7 @@ class SshdConfigGoldenTest {
 
     @Test
     void fileIsValidatedReloadedAndProtected() {
-        DesiredFile file = render(TestFacts.debian12());
+        FileResource file = render(TestFacts.debian12());
         assertEquals("/etc/ssh/sshd_config", file.path());
         assertEquals(0644, file.mode());
         assertEquals("root", file.owner());
@@ -76,7 +76,7 @@ class SshdConfigGoldenTest {
 
     @Test
     void olderOpenSshGetsChallengeResponseKeyword() {
-        DesiredFile file = render(TestFacts.server("11", "Debian GNU/Linux 11 (bullseye)",
+        FileResource file = render(TestFacts.server("11", "Debian GNU/Linux 11 (bullseye)",
                 new OpenSshVersion(8, 4), Map.of(), Map.of(), "ops"));
         String config = text(file);
         assertTrue(config.contains("\nChallengeResponseAuthentication no\n"), config);
@@ -86,9 +86,9 @@ class SshdConfigGoldenTest {
 
     @Test
     void policyValuesReachTheConfig() {
-        DesiredFile file = new SshdModule().plan(Inputs.web1(TestFacts.debian12(),
+        FileResource file = (FileResource) new SshdModule().plan(Inputs.web1(TestFacts.debian12(),
                 "ssh:\n  port: 2222\n  allow_users: [ops, deploy]\n  listen_addresses: [10.0.0.1]\n  include_drop_ins: false"))
-                .files().get(0);
+                .resources().get(0);
         String config = text(file);
         assertTrue(config.contains("\nPort 2222\nListenAddress 10.0.0.1\n"), config);
         assertTrue(config.contains("\nAllowUsers ops deploy\n"), config);
@@ -98,6 +98,6 @@ class SshdConfigGoldenTest {
     @Test
     void disabledModuleWantsNothing() {
         ModuleResult result = new SshdModule().plan(Inputs.web1(TestFacts.debian12(), "ssh:\n  enabled: false"));
-        assertTrue(result.files().isEmpty());
+        assertTrue(result.resources().isEmpty());
     }
 }

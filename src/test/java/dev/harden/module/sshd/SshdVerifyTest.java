@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.harden.facts.Facts;
-import dev.harden.facts.FileState;
+import dev.harden.resource.State;
 import dev.harden.facts.OpenSshVersion;
 import dev.harden.facts.TestFacts;
 import dev.harden.module.Finding;
@@ -35,8 +35,8 @@ class SshdVerifyTest {
     }
 
     private static Facts facts(Map<String, List<String>> effective) {
-        return TestFacts.debian12(Map.of("/etc/ssh/sshd_config", new FileState.Absent(),
-                "/etc/sudoers.d/harden", new FileState.Absent()), effective);
+        return TestFacts.debian12(Map.of("/etc/ssh/sshd_config", new State.Absent(),
+                "/etc/sudoers.d/harden", new State.Absent()), effective);
     }
 
     private static List<Finding> verify(Map<String, List<String>> effective) {
@@ -84,9 +84,8 @@ class SshdVerifyTest {
 
     @Test
     void failedSshdTestIsAWarning() {
-        Facts broken = new Facts("debian", "12", "Debian 12", Optional.of(new OpenSshVersion(9, 2)), "systemd",
-                "apt-get", "ssh", List.of(), Map.of(), Map.of(), "line 3: Bad configuration option: Foo", "ops",
-                dev.harden.facts.NetworkFacts.unknown());
+        Facts broken = TestFacts.withFacts(TestFacts.debian12(), Map.of("sshd.effective",
+                "status 255\nline 3: Bad configuration option: Foo\n"));
         List<Finding> findings = new SshdModule().verify(Inputs.web1(broken));
         assertEquals(1, findings.size());
         assertTrue(findings.get(0).message().contains("Bad configuration option"), findings.get(0).message());

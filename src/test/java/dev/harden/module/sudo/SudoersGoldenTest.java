@@ -9,7 +9,7 @@ import dev.harden.HardenException;
 import dev.harden.desired.DesiredState;
 import dev.harden.desired.TestRepos;
 import dev.harden.facts.TestFacts;
-import dev.harden.module.DesiredFile;
+import dev.harden.resource.FileResource;
 import dev.harden.module.Golden;
 import dev.harden.module.ModuleInput;
 import dev.harden.module.ModuleResult;
@@ -31,8 +31,8 @@ class SudoersGoldenTest {
     @Test
     void baselineDropInMatchesGolden() {
         ModuleResult result = plan("{}\n");
-        assertEquals(1, result.files().size());
-        DesiredFile file = result.files().get(0);
+        assertEquals(1, result.resources().size());
+        FileResource file = (FileResource) result.resources().get(0);
         Golden.assertMatches("sudoers_harden-baseline", file.content());
         assertEquals("/etc/sudoers.d/harden", file.path());
         assertEquals(0440, file.mode());
@@ -45,8 +45,8 @@ class SudoersGoldenTest {
 
     @Test
     void ioLoggingDropInMatchesGolden() {
-        DesiredFile file = plan("sudo:\n  log_file: \"\"\n  log_io: true\n  io_log_dir: /var/log/sudo-io\n")
-                .files().get(0);
+        FileResource file = (FileResource) plan("sudo:\n  log_file: \"\"\n  log_io: true\n  io_log_dir: /var/log/sudo-io\n")
+                .resources().get(0);
         Golden.assertMatches("sudoers_harden-log_io", file.content());
         String text = new String(file.content(), StandardCharsets.UTF_8);
         assertFalse(text.contains("logfile="), text);
@@ -55,7 +55,7 @@ class SudoersGoldenTest {
 
     @Test
     void disabledModuleWantsNothing() {
-        assertTrue(plan("sudo:\n  enabled: false\n").files().isEmpty());
+        assertTrue(plan("sudo:\n  enabled: false\n").resources().isEmpty());
     }
 
     @Test

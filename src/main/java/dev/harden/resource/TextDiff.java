@@ -1,4 +1,4 @@
-package dev.harden.plan;
+package dev.harden.resource;
 
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
@@ -9,12 +9,12 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Unified diffs of file contents, with three lines of context (java-diff-utils). */
-final class TextDiff {
+public final class TextDiff {
 
     private TextDiff() {
     }
 
-    static String unified(String path, byte[] before, byte[] after, String afterLabel) {
+    public static String unified(String path, byte[] before, byte[] after, String afterLabel) {
         List<String> oldLines = lines(before);
         List<String> newLines = lines(after);
         Patch<String> patch = DiffUtils.diff(oldLines, newLines);

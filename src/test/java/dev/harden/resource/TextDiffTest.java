@@ -1,4 +1,4 @@
-package dev.harden.plan;
+package dev.harden.resource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,10 +1,12 @@
-package dev.harden.module;
+package dev.harden.resource;
 
 import java.util.List;
 
 /**
  * A command that checks a staged file before it is activated, e.g. {@code sshd -t -f {}}.
- * "{}" stands for the staged file's path.
+ * "{}" stands for the staged file's path. A first word "@name" runs the on-host check
+ * {@code check_name} that a module ships with its on-host code. Recorded in a generation's
+ * manifest as a list of words, so any argument (spaces included) survives a rollback.
  */
 public record Validator(List<String> argv) {
 
@@ -22,11 +24,6 @@ public record Validator(List<String> argv) {
     /** The command with the staged path filled in. */
     public List<String> forPath(String path) {
         return argv.stream().map(a -> a.equals("{}") ? path : a).toList();
-    }
-
-    /** The argv joined by spaces, as recorded in a generation's manifest (parsed back on rollback). */
-    public String spec() {
-        return String.join(" ", argv);
     }
 
     /** "sshd -t -f {}", or "firewalld-zone check" for one of harden's on-host checks ("@name"). */

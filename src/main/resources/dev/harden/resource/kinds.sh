@@ -1,0 +1,262 @@
+# harden resource kinds: how each kind's state is read (state_KIND, for the fact probe), its
+# precondition fingerprint (fp_KIND, exactly as the planner computes it), how it is made so and
+# how it is undone. Needs: R (the image root prefix, "" on a live host), and for the change
+# protocol g (the generation directory), journal, out, err (protocol.sh).
+
+# section NAME CMD...: ONE line "@@harden NAME BASE64" of what CMD prints on stdout (exact bytes,
+# bounded): nothing a host prints can forge the framing harden reads.
+section() {
+  printf '@@harden %s ' "$1"; shift
+  { "$@"; } 2> /dev/null | head -c "${HARDEN_MAX_SECTION:-8388608}" | base64 | tr -d '\n'
+  echo
+}
+# frame NAME CMD...: runs CMD, then prints sections NAME (both streams, bounded) and NAME.rc (its
+# exit status); returns that status.
+frame() {
+  _frame_name=$1; shift
+  _frame_out=$("$@" 2>&1); _frame_rc=$?
+  printf '@@harden %s %s\n' "$_frame_name" "$(printf '%s' "$_frame_out" | head -c 65536 | base64 | tr -d '\n')"
+  printf '@@harden %s.rc %s\n' "$_frame_name" "$(printf '%s' "$_frame_rc" | base64)"
+  return $_frame_rc
+}
+kind_sum() { sha256sum < "$1" | cut -d' ' -f1; }
+kind_systemd() { [ -z "$R" ] && [ "$(cat /proc/1/comm 2>/dev/null)" = systemd ]; }
+kind_can_chown() { [ -z "$R" ] || [ "$(id -u)" = 0 ]; }
+# beside PATH WORD: the dot-file next to PATH that harden writes before renaming it into place.
+# A leading dot keeps every directory scanner (sudoers.d, apt.conf.d, sshd_config.d, apparmor.d,
+# systemd drop-ins) from loading a half-written file a dead run left behind.
+beside() { printf '%s/.%s.harden-%s' "$(dirname "$1")" "$(basename "$1")" "$2"; }
+
+# ---- file ----
+state_file() {
+  f="$R$1"
+  if [ -L "$f" ] || { [ -e "$f" ] && [ ! -f "$f" ]; }; then echo other
+  elif [ -f "$f" ]; then stat -c 'present %a %U %G %s' "$f" && head -c "${HARDEN_MAX_FILE:-4194304}" "$f"
+  else echo absent; fi
+}
+fp_file() {
+  f="$R$1"
+  if [ -L "$f" ] || { [ -e "$f" ] && [ ! -f "$f" ]; }; then printf other
+  elif [ -f "$f" ]; then printf '%s %s' "$(kind_sum "$f")" "$(stat -c '%a %U:%G' "$f")"
+  else printf absent; fi
+}
+put_file() { # idx path: renames the staged, validated copy into place
+  s=$(beside "$R$2" new)
+  [ -f "$s" ] || { err "$2: the staged copy is gone; nothing was replaced"; return 1; }
+  journal "$1" && mv -f "$s" "$R$2"
+}
+remove_file() { journal "$1" && rm -f "$R$2"; }
+restore_file() { # idx path mode owner group sha256 size: back to the backup, checked before it replaces anything
+  b="$g/files/$1"; t=$(beside "$R$2" restore)
+  rm -f "$t"
+  if ! { ln "$b" "$t" 2>/dev/null || cp "$b" "$t" 2>/dev/null; }; then
+    rm -f "$t"; err "could not restore $2: cannot copy its backup (is the disk full?); it keeps the new version"; return 1
+  fi
+  if [ "$(stat -c %s "$t")" != "$7" ] || [ "$(kind_sum "$t")" != "$6" ]; then
+    rm -f "$t"; err "could not restore $2: its backup does not match the generation's record; it keeps the new version"; return 1
+  fi
+  if kind_can_chown; then chown "$4:$5" "$t" || { rm -f "$t"; err "could not restore $2: chown failed"; return 1; }; fi
+  chmod "$3" "$t" && mv -f "$t" "$R$2" && out "restored $2"
+}
+remove_file_again() { rm -f "$R$1" && out "removed $1 (it did not exist before)"; }
+
+# ---- directory ----
+state_dir() {
+  f="$R$1"
+  if [ -L "$f" ]; then echo other
+  elif [ -d "$f" ]; then stat -c 'present %a %U %G' "$f"
+  elif [ -e "$f" ]; then echo other
+  else echo absent; fi
+}
+fp_dir() {
+  f="$R$1"
+  if [ -L "$f" ]; then printf other
+  elif [ -d "$f" ]; then printf 'dir %s' "$(stat -c '%a %U:%G' "$f")"
+  elif [ -e "$f" ]; then printf other
+  else printf absent; fi
+}
+put_dir() { # idx path mode owner group
+  journal "$1" || return 1
+  [ -d "$R$2" ] || mkdir "$R$2" || return 1
+  if kind_can_chown; then chown "$4:$5" "$R$2" || return 1; fi
+  chmod "$3" "$R$2"
+}
+remove_dir() { journal "$1" && rmdir "$R$2"; }
+restore_dir() { # path mode owner group
+  [ -d "$R$1" ] || mkdir "$R$1" || { err "could not restore directory $1"; return 1; }
+  if kind_can_chown; then chown "$3:$4" "$R$1"; fi
+  chmod "$2" "$R$1" && out "restored directory $1"
+}
+remove_dir_again() {
+  if rmdir "$R$1" 2>/dev/null || [ ! -e "$R$1" ]; then out "removed directory $1 (it did not exist before)"
+  else err "left directory $1 in place: it is not empty"; fi
+}
+
+# ---- link ----
+state_link() {
+  f="$R$1"
+  if [ -L "$f" ]; then printf 'present '; readlink "$f"
+  elif [ -e "$f" ]; then echo other
+  else echo absent; fi
+}
+fp_link() {
+  f="$R$1"
+  if [ -L "$f" ]; then printf 'link %s' "$(readlink "$f")"
+  elif [ -e "$f" ]; then printf other
+  else printf absent; fi
+}
+put_link() { # idx path target
+  t=$(beside "$R$2" new)
+  rm -f "$t" && ln -s "$3" "$t" || return 1
+  journal "$1" && mv -fT "$t" "$R$2"
+}
+remove_link() { journal "$1" && rm -f "$R$2"; }
+restore_link() { # path target
+  t=$(beside "$R$1" restore)
+  rm -f "$t" && ln -s "$2" "$t" && mv -fT "$t" "$R$1" && out "restored link $1 -> $2"
+}
+remove_link_again() { rm -f "$R$1" && out "removed link $1 (it did not exist before)"; }
+
+# ---- package ----
+pkg_tool() { # the package database of the host (an image root's is read with this machine's tools)
+  if [ -f "$R/var/lib/dpkg/status" ] && command -v dpkg-query > /dev/null 2>&1; then echo dpkg
+  elif [ -d "$R/var/lib/rpm" ] && command -v rpm > /dev/null 2>&1; then echo rpm
+  else echo none; fi
+}
+state_pkg() {
+  case "$(pkg_tool)" in
+    dpkg) s=$(dpkg-query ${R:+--admindir="$R/var/lib/dpkg"} -W -f '${db:Status-Abbrev}|${Version}' "$1" 2>/dev/null)
+          case "$s" in ii*|hi*) echo "present ${s#*|}";; *) echo absent;; esac;;
+    rpm) if v=$(rpm ${R:+--root "$R"} -q --qf '%{VERSION}-%{RELEASE}' "$1" 2>/dev/null); then echo "present $v"
+         else echo absent; fi;;
+    *) echo unknown;;
+  esac
+}
+fp_pkg() { s=$(state_pkg "$1"); case "$s" in present*) printf 'installed %s' "${s#present }";; *) printf '%s' "$s";; esac; }
+pkg_list() { # every installed package name, sorted
+  case "$(pkg_tool)" in
+    dpkg) dpkg-query ${R:+--admindir="$R/var/lib/dpkg"} -W -f '${db:Status-Abbrev} ${Package}\n' 2>/dev/null \
+            | awk '$1 ~ /^[ih]i/ {print $2}' | sort;;
+    rpm) rpm ${R:+--root "$R"} -qa --qf '%{NAME}\n' | sort;;
+  esac
+}
+pkg_run() { # install|purge name...: the package manager, non-interactive, waiting at most 5 minutes for its lock
+  [ -z "$R" ] || { err "packages cannot be installed into an image root by harden; install $2 in the image build"; return 1; }
+  what=$1; shift
+  if command -v apt-get >/dev/null 2>&1; then
+    export DEBIAN_FRONTEND=noninteractive
+    set -- -y -q -o DPkg::Lock::Timeout=300 -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold \
+      "$what" "$@"
+    [ "$what" = install ] && set -- "$@" --no-install-recommends
+    if ! apt-get "$@" < /dev/null > "$g/apt.log" 2>&1; then
+      if [ "$what" = install ] && grep -q 'Unable to locate package\|has no installation candidate' "$g/apt.log"; then
+        out "apt-get update (the package lists do not know the package)"
+        apt-get -q -o DPkg::Lock::Timeout=300 update < /dev/null >> "$g/apt.log" 2>&1
+        apt-get "$@" < /dev/null >> "$g/apt.log" 2>&1 && return 0
+      fi
+      grep -i 'waiting for\|^E:' "$g/apt.log" | tail -n 3 >&2
+      return 1
+    fi
+    grep -i 'waiting for cache lock' "$g/apt.log" | tail -n 1 || true
+  elif command -v dnf >/dev/null 2>&1; then
+    case "$what" in purge) what=remove;; esac
+    timeout 600 dnf -y -q "$what" "$@" < /dev/null > "$g/dnf.log" 2>&1 || { tail -n 3 "$g/dnf.log" >&2; return 1; }
+  else
+    err "no apt-get or dnf on this host"; return 1
+  fi
+}
+install_pkgs() { # idx... -- name...: one transaction; records what it newly installed in $g/installed
+  while [ "$1" != -- ]; do journal "$1" || return 1; shift; done; shift
+  pkg_list > "$g/packages.before" || return 1
+  pkg_run install "$@"; rc=$?
+  pkg_list | comm -13 "$g/packages.before" - >> "$g/installed"
+  [ $rc = 0 ] && out "installed $* ($(wc -l < "$g/installed") package(s) new on this host)"
+  return $rc
+}
+purge_pkgs() { # idx... -- name...: records what it removed, with versions, in $g/purged
+  while [ "$1" != -- ]; do journal "$1" || return 1; shift; done; shift
+  for p in "$@"; do s=$(state_pkg "$p"); [ "${s%% *}" = present ] && printf '%s=%s\n' "$p" "${s#present }" >> "$g/purged"; done
+  pkg_run purge "$@" && out "purged $*"
+}
+purge_installed() { # undoes install_pkgs: purges exactly the packages it newly installed
+  [ -s "$g/installed" ] || return 0
+  # shellcheck disable=SC2046
+  pkg_run purge $(sort -u "$g/installed") && out "purged $(sort -u "$g/installed" | tr '\n' ' ')"
+}
+reinstall_purged() {
+  [ -s "$g/purged" ] || return 0
+  # shellcheck disable=SC2046
+  pkg_run install $(cut -d= -f1 "$g/purged") && out "reinstalled $(cut -d= -f1 "$g/purged" | tr '\n' ' ')"
+}
+
+# ---- unit ----
+state_unit() {
+  if [ -n "$R" ]; then
+    if command -v systemctl >/dev/null 2>&1; then
+      e=$(systemctl --root="$R" is-enabled "$1" 2>/dev/null); echo "present ${e:-not-found} offline"
+    else echo unknown; fi
+    return
+  fi
+  kind_systemd || { echo unknown; return; }
+  e=$(systemctl is-enabled "$1" 2>/dev/null); a=$(systemctl is-active "$1" 2>/dev/null)
+  echo "present ${e:-not-found} ${a:-unknown}"
+}
+fp_unit() { s=$(state_unit "$1"); case "$s" in present*) printf 'unit %s' "${s#present }";; *) printf '%s' "$s";; esac; }
+unit_enablement() { # unit want
+  cur=$(systemctl ${R:+--root="$R"} is-enabled "$1" 2>/dev/null)
+  [ "$cur" = "$2" ] && return 0
+  if [ "$cur" = masked ]; then systemctl ${R:+--root="$R"} unmask "$1" || return 1; fi
+  case "$2" in
+    enabled) systemctl ${R:+--root="$R"} enable "$1";;
+    disabled) systemctl ${R:+--root="$R"} disable "$1";;
+    masked) systemctl ${R:+--root="$R"} mask "$1";;
+  esac
+}
+unit_activity() { # unit want (nothing runs in an image root)
+  [ -z "$R" ] || return 0
+  case "$2" in
+    active) systemctl start "$1";;
+    inactive) systemctl stop "$1";;
+  esac
+}
+set_unit() { # idx unit enablement|- activity|-
+  journal "$1" || return 1
+  if [ "$3" != - ]; then unit_enablement "$2" "$3" || return 1; fi
+  if [ "$4" != - ]; then unit_activity "$2" "$4" || return 1; fi
+}
+restore_unit() { # unit enablement activity (as they were)
+  case "$2" in enabled|disabled|masked) unit_enablement "$1" "$2" || { err "could not restore unit $1 to $2"; return 1; };; esac
+  case "$3" in active|inactive) unit_activity "$1" "$3" || { err "could not restore unit $1 to $3"; return 1; };; esac
+  out "restored unit $1 ($2, $3)"
+}
+daemon_reload() { if kind_systemd; then systemctl daemon-reload; fi; }
+
+# ---- secret ----
+state_secret() { # path deriver
+  f="$R$1"
+  if [ -L "$f" ] || { [ -e "$f" ] && [ ! -f "$f" ]; }; then echo other
+  elif [ -f "$f" ]; then
+    printf 'present %s %s\n' "$(kind_sum "$f")" "$(stat -c '%a %U %G' "$f")"
+    "derive_$2" < "$f" 2>/dev/null | head -c 4096
+  else echo absent; fi
+}
+fp_secret() {
+  f="$R$1"
+  if [ -L "$f" ] || { [ -e "$f" ] && [ ! -f "$f" ]; }; then printf other
+  elif [ -f "$f" ]; then printf 'secret %s' "$(kind_sum "$f")"
+  else printf absent; fi
+}
+put_secret() { # idx path generator mode owner group keep|rotate: born here, under umask 077, never printed
+  journal "$1" || return 1
+  if [ ! -f "$R$2" ] || [ "$7" = rotate ]; then
+    t=$(beside "$R$2" new)
+    ( umask 077 && rm -f "$t" && "generate_$3" > "$t" ) && [ -s "$t" ] || { rm -f "$t"; err "could not generate $2"; return 1; }
+    if kind_can_chown; then chown "$5:$6" "$t"; fi
+    chmod "$4" "$t" && mv -f "$t" "$R$2" || return 1
+    out "generated $2 on the host"
+  else
+    if kind_can_chown; then chown "$5:$6" "$R$2"; fi
+    chmod "$4" "$R$2"
+  fi
+}
+keep_secret() { out "kept $1 (secrets stay as they are on rollback)"; }
