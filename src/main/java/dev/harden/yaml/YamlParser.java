@@ -16,7 +16,8 @@ import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Parses YAML text into {@link YamlNode}s with file:line locations. Only composes the node
- * graph (SnakeYAML's safe path): no tags are honoured, no Java objects are ever built.
+ * graph (SnakeYAML's safe path): no Java objects are ever built, and an explicit tag is an error
+ * rather than a silent reinterpretation.
  * Bounded: at most {@value #MAX_CODE_POINTS} characters of text, {@link NodeConverter#MAX_VALUES}
  * values after alias expansion, {@link NodeConverter#MAX_DEPTH} levels of nesting.
  */

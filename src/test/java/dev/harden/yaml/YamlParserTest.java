@@ -121,4 +121,17 @@ class YamlParserTest {
         String message = error(text.toString());
         assertTrue(message.contains("nested deeper than 50 levels"), message);
     }
+
+    @Test
+    void explicitTagsAreRefusedWithTheirLine() {
+        assertEquals("policies/baseline.yaml:2: YAML tag '!!bool' is not supported; write the plain value"
+                + " (true/false, a number, or \"quoted text\")", error("ssh:\n  x11_forwarding: !!bool \"maybe\"\n"));
+        assertTrue(error("ssh:\n  port: 22\n  log_level: !local VERBOSE\n")
+                .startsWith("policies/baseline.yaml:3: YAML tag '!local' is not supported"));
+        assertTrue(error("a: !!str 5\n").startsWith("policies/baseline.yaml:1: YAML tag '!!str'"));
+        assertTrue(error("a: !!set {x, y}\n").startsWith("policies/baseline.yaml:1: YAML tag '!!set'"));
+        assertTrue(error("a: ! text\n").startsWith("policies/baseline.yaml:1: YAML tag '!'"));
+        assertTrue(error("a:\n  - !<tag:example.com,2024:x> [1]\n")
+                .startsWith("policies/baseline.yaml:2: YAML tag 'tag:example.com,2024:x'"));
+    }
 }
