@@ -82,7 +82,7 @@ public final class InventoryParser {
             case "ssh" -> HostEntry.Transport.SSH;
             case "local" -> HostEntry.Transport.LOCAL;
             default -> throw new HardenException(h.at("transport") + ": host '" + name
-                    + "' transport must be ssh or local, got '" + transportText + "'");
+                    + "' transport must be ssh or local, got " + YamlNode.quote(transportText));
         };
         String root = null;
         String address = null;
@@ -116,8 +116,8 @@ public final class InventoryParser {
 
     private static String checkName(String name, MappingReader where, String what) {
         if (!NAME.matcher(name).matches()) {
-            throw new HardenException(where.at(name) + ": " + what + " name '" + name
-                    + "' must be letters, digits, '.', '_' or '-'");
+            throw new HardenException(where.at(name) + ": " + what + " name " + YamlNode.quote(name)
+                    + " must be letters, digits, '.', '_' or '-'");
         }
         return name;
     }

@@ -38,7 +38,7 @@ public final class MappingReader {
     public MappingReader onlyKeys(Set<String> allowed) {
         for (String key : mapping.entries().keySet()) {
             if (!allowed.contains(key)) {
-                throw new HardenException(at(key) + ": unknown key '" + key + "' in " + what + " (allowed: "
+                throw new HardenException(at(key) + ": unknown key " + YamlNode.quote(key) + " in " + what + " (allowed: "
                         + String.join(", ", new TreeSet<>(allowed)) + ")");
             }
         }

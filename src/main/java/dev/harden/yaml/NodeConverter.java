@@ -83,8 +83,8 @@ final class NodeConverter {
                 throw new HardenException(keyLocation + ": a mapping key must be a plain word");
             }
             if (entries.containsKey(key.getValue())) { // compose() does not check duplicates, only construction does
-                throw new HardenException(keyLocation + ": duplicate key '" + key.getValue()
-                        + "' (first at line " + keyLocations.get(key.getValue()).line() + "; keep one)");
+                throw new HardenException(keyLocation + ": duplicate key " + YamlNode.quote(key.getValue())
+                        + " (first at line " + keyLocations.get(key.getValue()).line() + "; keep one)");
             }
             entries.put(key.getValue(), convert(tuple.getValueNode()));
             keyLocations.put(key.getValue(), keyLocation);

@@ -47,7 +47,7 @@ final class RuleParser {
             try {
                 String proto = parts.length == 2 ? parts[1] : "tcp";
                 if (parts.length > 2 || !PROTOS.contains(proto)) {
-                    throw new IllegalArgumentException("'" + text + "' is not a port like 6379/tcp or 53/udp");
+                    throw new IllegalArgumentException(YamlNode.quote(text) + " is not a port like 6379/tcp or 53/udp");
                 }
                 PortRange port = PortRange.parse(parts[0]);
                 ports.add(new PortProto(port, proto));
@@ -84,12 +84,12 @@ final class RuleParser {
         if (portNode == null) {
             throw new InvalidValue(entry + " has no port (like port: 443)", item.location());
         }
-        String where = entry + (portNode instanceof YamlNode.Scalar s ? " (port " + s.text() + ")" : "");
+        String where = entry + (portNode instanceof YamlNode.Scalar s ? " (port " + YamlNode.printable(s.text()) + ")" : "");
         try {
             PortRange port = PortRange.parse(text(portNode));
             String proto = Optional.ofNullable(mapping.entries().get("proto")).map(RuleParser::text).orElse("tcp");
             if (!PROTOS.contains(proto)) {
-                throw new IllegalArgumentException("proto '" + proto + "' is unknown; use tcp or udp");
+                throw new IllegalArgumentException("proto " + YamlNode.quote(proto) + " is unknown; use tcp or udp");
             }
             Optional<Cidr> from = Optional.ofNullable(mapping.entries().get("from")).map(RuleParser::text)
                     .filter(f -> !f.equals("any") && !f.equals("anywhere")).map(Cidr::parse);
