@@ -22,7 +22,13 @@ final class RuleParser {
     static final String PORTS = "a list of ports like 6379/tcp (or just 6379 for tcp)";
     private static final Set<String> KEYS = Set.of("port", "proto", "from", "comment");
     private static final Set<String> PROTOS = Set.of("tcp", "udp");
-    private static final Pattern COMMENT = Pattern.compile("[\\p{Print}&&[^\"'\\\\<>&]]{0,64}");
+    /**
+     * A comment is written as is to both backends: hex in ufw's user.rules, and as an XML comment
+     * in firewalld's zone file, which cannot escape anything and may not contain "--". So what
+     * the XML cannot hold is refused here, at its line, rather than rewritten (the plan would show
+     * a different comment than the policy) or found broken on the host.
+     */
+    private static final Pattern COMMENT = Pattern.compile("(?!.*--)[\\p{Print}&&[^\"'\\\\<>&]]{0,64}");
 
     private RuleParser() {
     }
@@ -96,7 +102,7 @@ final class RuleParser {
             String comment = Optional.ofNullable(mapping.entries().get("comment")).map(RuleParser::text).orElse("");
             if (!COMMENT.matcher(comment).matches()) {
                 throw new IllegalArgumentException("comment must be one line of at most 64 characters without"
-                        + " quotes, backslashes, < > or &");
+                        + " quotes, backslashes, < > & or '--', got " + YamlNode.quote(comment));
             }
             return new FirewallRule(port, proto, from, comment);
         } catch (IllegalArgumentException e) {
