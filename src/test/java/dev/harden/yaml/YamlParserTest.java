@@ -134,4 +134,11 @@ class YamlParserTest {
         assertTrue(error("a:\n  - !<tag:example.com,2024:x> [1]\n")
                 .startsWith("policies/baseline.yaml:2: YAML tag 'tag:example.com,2024:x'"));
     }
+
+    @Test
+    void textOverTheSizeLimitIsRefused() {
+        String message = error("a: \"" + "x".repeat(YamlParser.MAX_CODE_POINTS) + "\"\n");
+        assertTrue(message.startsWith("policies/baseline.yaml: invalid YAML: The incoming YAML document exceeds the"
+                + " limit"), message);
+    }
 }
