@@ -29,10 +29,17 @@ public final class Main {
 
     /** Runs harden with the given output streams (tests capture them) and returns its exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
+        return commandLine(out, err).execute(args);
+    }
+
+    /** The configured command line (tests add commands of their own to it). */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine commandLine = new CommandLine(new Main());
         commandLine.setOut(out);
         commandLine.setErr(err);
-        commandLine.setExecutionExceptionHandler(new ErrorReporter());
-        return commandLine.execute(args);
+        ErrorReporter errors = new ErrorReporter();
+        commandLine.setExecutionStrategy(errors);
+        commandLine.setExecutionExceptionHandler(errors);
+        return commandLine;
     }
 }

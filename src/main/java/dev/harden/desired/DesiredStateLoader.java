@@ -61,7 +61,7 @@ public final class DesiredStateLoader {
             throw new HardenException("inventory/: no hosts file at " + snapshot.label()
                     + " (add inventory/hosts.yaml and commit it)");
         }
-        Inventory inventory = new InventoryParser(schema).parse(inventoryFiles,
+        Inventory inventory = new InventoryParser(schema, groups.keySet()).parse(inventoryFiles,
                 snapshot.file("inventory/known_hosts").orElse(null));
 
         Map<String, byte[]> templateFiles = new TreeMap<>();

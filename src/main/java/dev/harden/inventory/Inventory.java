@@ -2,6 +2,7 @@ package dev.harden.inventory;
 
 import dev.harden.HardenException;
 import dev.harden.policy.PolicyLayer;
+import dev.harden.yaml.YamlNode;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,7 +36,7 @@ public record Inventory(Map<String, HostEntry> hosts, Map<String, PolicyLayer> g
             } else if (isGroup(name)) {
                 hosts.values().stream().filter(h -> h.groups().contains(name)).forEach(h -> names.add(h.name()));
             } else if (!name.isEmpty()) {
-                throw new HardenException("--limit: no host or group named '" + name + "' in the inventory (hosts: "
+                throw new HardenException("--limit: no host or group named " + YamlNode.quote(name) + " in the inventory (hosts: "
                         + String.join(", ", hosts.keySet().stream().sorted().toList()) + ")");
             }
         }

@@ -1,22 +1,28 @@
 package dev.harden.inventory;
 
 import dev.harden.HardenException;
+import dev.harden.policy.NearestName;
 import dev.harden.policy.PolicyLayer;
 import dev.harden.policy.Schema;
 import dev.harden.yaml.MappingReader;
 import dev.harden.yaml.YamlNode;
 import dev.harden.yaml.YamlParser;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
  * Reads inventory/*.yaml: an optional {@code defaults} block (connection settings), a
  * {@code groups} map (group name to {@code vars}) and a {@code hosts} map. Several files are
- * merged; a host defined twice is an error.
+ * merged; a host defined twice is an error, and so is a host in a group that neither a
+ * {@code groups} section nor a policies/groups/GROUP.yaml file defines (a typo like
+ * {@code [wbe]} would otherwise leave the host silently without its group's policy).
  */
 public final class InventoryParser {
 
@@ -26,13 +32,21 @@ public final class InventoryParser {
     private static final Set<String> HOST = Set.of("address", "port", "user", "identity", "groups", "vars",
             "transport", "root");
 
+    /** A group named in a host's {@code groups} list, and where. */
+    private record Membership(String host, String group, YamlNode.Location at) {
+    }
+
     private final Schema schema;
+    private final Set<String> policyGroups;
+    private final List<Membership> memberships = new ArrayList<>();
     private final Map<String, HostEntry> hosts = new TreeMap<>();
     private final Map<String, PolicyLayer> groups = new TreeMap<>();
     private final Map<String, String> definedIn = new LinkedHashMap<>();
 
-    public InventoryParser(Schema schema) {
+    /** @param policyGroups the groups that have a policies/groups/GROUP.yaml file */
+    public InventoryParser(Schema schema, Set<String> policyGroups) {
         this.schema = schema;
+        this.policyGroups = Set.copyOf(policyGroups);
     }
 
     /** Parses every inventory file ({@code path -> bytes}) and the known_hosts text. */
@@ -40,6 +54,7 @@ public final class InventoryParser {
         for (var file : new TreeMap<>(files).entrySet()) {
             parseFile(file.getKey(), YamlParser.parse(file.getKey(), file.getValue()));
         }
+        checkMemberships();
         for (HostEntry host : hosts.values()) {
             for (String group : host.groups()) {
                 groups.putIfAbsent(group, PolicyLayer.empty("group " + group));
@@ -60,7 +75,11 @@ public final class InventoryParser {
         MappingReader groupsSection = section(top, "groups");
         for (var group : top.entries("groups").entrySet()) {
             String name = checkName(group.getKey(), groupsSection, "group");
-            MappingReader reader = new MappingReader(group.getValue(), "group '" + name + "'").onlyKeys(Set.of("vars"));
+            YamlNode body = group.getValue();
+            if (body instanceof YamlNode.Scalar s && s.kind() == YamlNode.Scalar.Kind.NULL) { // "web:" with no vars
+                body = new YamlNode.Mapping(Map.of(), Map.of(), body.location());
+            }
+            MappingReader reader = new MappingReader(body, "group '" + name + "'").onlyKeys(Set.of("vars"));
             groups.put(name, vars(reader, "group " + name));
         }
         MappingReader hostsSection = section(top, "hosts");
@@ -82,7 +101,7 @@ public final class InventoryParser {
             case "ssh" -> HostEntry.Transport.SSH;
             case "local" -> HostEntry.Transport.LOCAL;
             default -> throw new HardenException(h.at("transport") + ": host '" + name
-                    + "' transport must be ssh or local, got '" + transportText + "'");
+                    + "' transport must be ssh or local, got " + YamlNode.quote(transportText));
         };
         String root = null;
         String address = null;
@@ -96,12 +115,29 @@ public final class InventoryParser {
         int port = h.integer("port", 1, 65535).or(() -> defaults.integer("port", 1, 65535)).orElse(22);
         String user = h.string("user").or(() -> defaults.string("user")).orElse("root");
         String identity = h.string("identity").or(() -> defaults.string("identity")).orElse(null);
-        var groupNames = h.stringList("groups");
-        for (String group : groupNames) {
-            checkName(group, h, "group");
+        List<String> groupNames = new ArrayList<>();
+        for (YamlNode.Scalar group : h.scalarList("groups")) {
+            checkName(group.text(), h, "group");
+            groupNames.add(group.text());
+            memberships.add(new Membership(name, group.text(), group.location()));
         }
         return new HostEntry(name, transport, address, port, user, identity, root, groupNames,
                 vars(h, "host " + name));
+    }
+
+    /** Every group a host lists is defined somewhere (checked once all files are read). */
+    private void checkMemberships() {
+        Set<String> known = new TreeSet<>(groups.keySet());
+        known.addAll(policyGroups);
+        for (Membership m : memberships) {
+            if (!known.contains(m.group())) {
+                String hint = NearestName.among(known, m.group()).map(g -> "did you mean '" + g + "'?")
+                        .orElse(known.isEmpty() ? "no groups are defined" : "known: " + String.join(", ", known));
+                throw new HardenException(m.at() + ": host '" + m.host() + "' lists unknown group '" + m.group()
+                        + "' (" + hint + "); a group is defined under groups: in inventory/ or by policies/groups/"
+                        + m.group() + ".yaml");
+            }
+        }
     }
 
     private PolicyLayer vars(MappingReader reader, String layerName) {
@@ -116,8 +152,8 @@ public final class InventoryParser {
 
     private static String checkName(String name, MappingReader where, String what) {
         if (!NAME.matcher(name).matches()) {
-            throw new HardenException(where.at(name) + ": " + what + " name '" + name
-                    + "' must be letters, digits, '.', '_' or '-'");
+            throw new HardenException(where.at(name) + ": " + what + " name " + YamlNode.quote(name)
+                    + " must be letters, digits, '.', '_' or '-'");
         }
         return name;
     }

@@ -56,7 +56,7 @@ public record PolicyLayer(String name, Map<String, Value> values) {
                         + key + ":\\n  key: value), got " + YamlNode.describe(node));
             } else {
                 String hint = schema.closest(key).map(k -> " (did you mean '" + k + "'?)").orElse("");
-                throw new HardenException(where + ": unknown policy key '" + key + "'" + hint);
+                throw new HardenException(where + ": unknown policy key " + YamlNode.quote(key) + hint);
             }
         }
     }

@@ -12,7 +12,6 @@ import freemarker.template.TemplateException;
 import freemarker.template.TemplateExceptionHandler;
 import freemarker.template.TemplateNotFoundException;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
@@ -22,10 +21,15 @@ import java.util.TreeSet;
  * Renders Freemarker templates: a template in the desired-state repo's templates/ overrides
  * the built-in one of the same name. Hardened configuration: no {@code ?new}, no {@code ?api},
  * exceptions rethrown (a template error fails the plan for that host, with file and line).
+ * Templates are repository content, so rendering is bounded: at most {@link #MAX_OUTPUT}
+ * characters per file, and endless recursion or a value too large for memory becomes a
+ * one-line error naming the template instead of ending the run.
  */
 public final class Templates {
 
     private static final String BUILTIN = "/harden-builtin/templates";
+    /** The most one rendered file may hold: far above any configuration harden writes. */
+    static final int MAX_OUTPUT = 1024 * 1024;
 
     private final Configuration configuration;
     private final Set<String> overridden = new TreeSet<>();
@@ -53,21 +57,48 @@ public final class Templates {
 
     /** Renders {@code name} (e.g. "sshd_config.ftl") with the given data model. */
     public String render(String name, Map<String, Object> model) {
+        BoundedWriter out = new BoundedWriter(MAX_OUTPUT);
         try {
             Template template = configuration.getTemplate(name);
-            StringWriter out = new StringWriter();
             template.process(model, out);
             return out.toString();
+        } catch (BoundedWriter.Full e) {
+            throw new HardenException(at(e.template() != null ? e.template() : name, e.line())
+                    + ": the rendered file would be larger than 1 MiB (" + MAX_OUTPUT + " characters);"
+                    + " a loop in the template runs far too often?");
         } catch (TemplateNotFoundException e) {
             throw new HardenException("templates/" + name + ": no such template in the repository or built in");
         } catch (TemplateException e) {
-            String where = e.getLineNumber() != null ? ":" + e.getLineNumber() : "";
-            throw new HardenException(origin(name) + where + ": " + firstLine(e.getMessageWithoutStackTop()));
+            if (e.getCause() instanceof freemarker.core.ParseException included) { // an #include that does not parse
+                throw parseError(included, name);
+            }
+            String source = e.getTemplateSourceName() != null ? e.getTemplateSourceName() : name;
+            String blamed = e.getBlamedExpressionString() != null ? " " + e.getBlamedExpressionString() : "";
+            String cause = e.getCause() instanceof IOException io ? " " + firstLine(io.getMessage()) : "";
+            throw new HardenException(at(source, e.getLineNumber() == null ? 0 : e.getLineNumber()) + ": "
+                    + firstLine(e.getMessageWithoutStackTop()) + blamed + cause);
         } catch (freemarker.core.ParseException e) {
-            throw new HardenException(origin(name) + ":" + e.getLineNumber() + ": " + firstLine(e.getEditorMessage()));
+            throw parseError(e, name);
         } catch (IOException e) {
             throw new HardenException(origin(name) + ": cannot read the template: " + e.getMessage());
+        } catch (StackOverflowError e) {
+            // Freemarker has no recursion limit; the stack is the limit, and it unwinds cleanly
+            throw new HardenException(origin(name) + ": rendering recursed too deeply: a macro, function or #include"
+                    + " calls itself without end (here or in a template this one includes); fix the template");
+        } catch (OutOfMemoryError e) {
+            // a template can build a huge value in memory (a string doubled in a loop) before writing any of it
+            throw new HardenException(origin(name) + ": rendering ran out of memory: the template builds a value far"
+                    + " too large (a loop or a string that keeps growing?); fix the template");
         }
+    }
+
+    private HardenException parseError(freemarker.core.ParseException e, String name) {
+        String source = e.getTemplateName() != null ? e.getTemplateName() : name;
+        return new HardenException(at(source, e.getLineNumber()) + ": " + firstLine(e.getEditorMessage()));
+    }
+
+    private String at(String template, int line) {
+        return origin(template) + (line > 0 ? ":" + line : "");
     }
 
     /** Where a template comes from, for messages and plan headers. */

@@ -38,7 +38,7 @@ public final class MappingReader {
     public MappingReader onlyKeys(Set<String> allowed) {
         for (String key : mapping.entries().keySet()) {
             if (!allowed.contains(key)) {
-                throw new HardenException(at(key) + ": unknown key '" + key + "' in " + what + " (allowed: "
+                throw new HardenException(at(key) + ": unknown key " + YamlNode.quote(key) + " in " + what + " (allowed: "
                         + String.join(", ", new TreeSet<>(allowed)) + ")");
             }
         }
@@ -87,6 +87,11 @@ public final class MappingReader {
     }
 
     public List<String> stringList(String key) {
+        return scalarList(key).stream().map(YamlNode.Scalar::text).toList();
+    }
+
+    /** Like {@link #stringList}, keeping each item's location for messages about one item. */
+    public List<YamlNode.Scalar> scalarList(String key) {
         Optional<YamlNode> node = node(key);
         if (node.isEmpty()) {
             return List.of();
@@ -95,13 +100,13 @@ public final class MappingReader {
             throw new HardenException(at(key) + ": " + what + " " + key + " must be a list like [a, b], got "
                     + YamlNode.describe(node.get()));
         }
-        List<String> values = new ArrayList<>();
+        List<YamlNode.Scalar> values = new ArrayList<>();
         for (YamlNode item : sequence.items()) {
             if (!(item instanceof YamlNode.Scalar s) || s.kind() == YamlNode.Scalar.Kind.NULL) {
                 throw new HardenException(item.location() + ": " + what + " " + key + " items must be words, got "
                         + YamlNode.describe(item));
             }
-            values.add(s.text());
+            values.add(s);
         }
         return values;
     }

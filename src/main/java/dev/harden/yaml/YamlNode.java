@@ -35,11 +35,51 @@ public sealed interface YamlNode permits YamlNode.Scalar, YamlNode.Sequence, Yam
         }
     }
 
-    /** A short human name for the node's type, for error messages. */
+    /** A short human name for the node's type and value, for error messages. */
     static String describe(YamlNode node) {
         if (node instanceof Scalar s) {
-            return s.kind() == Scalar.Kind.NULL ? "nothing" : s.kind().name().toLowerCase() + " '" + s.text() + "'";
+            return s.kind() == Scalar.Kind.NULL ? "nothing" : s.kind().name().toLowerCase() + " " + quote(s.text());
         }
         return node instanceof Sequence ? "a list" : "a mapping";
     }
+
+    /** A value in single quotes for a one-line message; see {@link #printable}. */
+    static String quote(String value) {
+        return "'" + printable(value) + "'";
+    }
+
+    /**
+     * A value as it can appear inside a one-line message: line breaks, tabs and other control
+     * or invisible formatting characters are shown escaped ({@code \n}, {@code \u001b}), and a
+     * value longer than {@value #SHOWN} characters is shortened. Every message that repeats
+     * a value from a file goes through here, so no value can split or recolour a message.
+     */
+    static String printable(String value) {
+        StringBuilder out = new StringBuilder();
+        int end = Math.min(value.length(), SHOWN);
+        for (int i = 0; i < end; i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    int type = Character.getType(c);
+                    if (Character.isISOControl(c) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                            || type == Character.PARAGRAPH_SEPARATOR) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        if (value.length() > SHOWN) {
+            out.append("... (").append(value.length()).append(" characters)");
+        }
+        return out.toString();
+    }
+
+    /** How much of a value a message shows. */
+    int SHOWN = 80;
 }

@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** Errors are one line on stderr, exit code 1, no stack trace. */
 class CliErrorTest {
@@ -77,6 +81,89 @@ class CliErrorTest {
         Files.writeString(repo.resolve("inventory/hosts.yaml"), "hosts: [\n");
         Cli.Result result = Cli.run("plan", "--working-tree", "--debug", "--repo", repo.toString());
         assertEquals(1, result.exitCode());
+        assertTrue(result.err().contains("\tat "), result.toString());
+    }
+
+    @Test
+    void aliasBombInTheInventoryIsOneLineNamingTheFile() throws IOException {
+        StringBuilder text = new StringBuilder("s: &s x\nl0: &l0 [" + "*s, ".repeat(5000) + "x]\n");
+        for (int level = 1; level <= 10; level++) {
+            text.append("l").append(level).append(": &l").append(level).append(" [*l").append(level - 1)
+                    .append(", *l").append(level - 1).append("]\n");
+        }
+        Files.writeString(repo.resolve("inventory/hosts.yaml"), text);
+        Cli.Result result = Cli.run("plan", "--working-tree", "--repo", repo.toString());
+        assertOneLineError(result);
+        assertTrue(result.err().contains("inventory/hosts.yaml:"), result.toString());
+        assertTrue(result.err().contains("YAML has more than 250000 values"), result.toString());
+    }
+
+    @Test
+    void recursiveAliasInTheInventoryIsOneLineNamingFileAndLine() throws IOException {
+        Files.writeString(repo.resolve("inventory/hosts.yaml"), "hosts:\n  web1: &h\n    vars: *h\n");
+        Cli.Result result = Cli.run("plan", "--working-tree", "--repo", repo.toString());
+        assertOneLineError(result);
+        assertTrue(result.err().startsWith("harden: error: inventory/hosts.yaml:2: YAML alias refers to itself"),
+                result.toString());
+    }
+
+    /** A command that fails with a JVM error, as a runaway input could make any command do. */
+    @CommandLine.Command(name = "fail")
+    static final class FailingCommand implements Callable<Integer> {
+        @CommandLine.Option(names = "--debug")
+        boolean debug;
+
+        @CommandLine.Option(names = "--error", required = true)
+        String error;
+
+        @Override
+        public Integer call() {
+            if (error.equals("memory")) {
+                throw new OutOfMemoryError("Java heap space");
+            }
+            if (error.equals("stack")) {
+                throw new StackOverflowError();
+            }
+            throw new IllegalStateException("multi\nline");
+        }
+    }
+
+    private static Cli.Result runFailing(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true));
+        commandLine.addSubcommand("fail", new FailingCommand());
+        try {
+            int code = commandLine.execute(args);
+            return new Cli.Result(code, out.toString(), err.toString());
+        } catch (Throwable escaped) { // reported as a failed assertion rather than ending the test JVM
+            return new Cli.Result(-1, out.toString(), err + "escaped from execute: " + escaped);
+        }
+    }
+
+    @Test
+    void errorsOfTheJvmAreOneLineToo() {
+        Cli.Result memory = runFailing("fail", "--error", "memory");
+        assertEquals(1, memory.exitCode(), memory.toString());
+        assertEquals(1, memory.err().strip().lines().count(), "one line: " + memory);
+        assertTrue(memory.err().startsWith("harden: error: out of memory (Java heap space)"), memory.toString());
+        assertFalse(memory.err().contains("\tat "), "no stack trace: " + memory);
+
+        Cli.Result stack = runFailing("fail", "--error", "stack");
+        assertEquals(1, stack.exitCode(), stack.toString());
+        assertEquals(1, stack.err().strip().lines().count(), "one line: " + stack);
+        assertTrue(stack.err().startsWith("harden: internal error: java.lang.StackOverflowError"), stack.toString());
+
+        Cli.Result other = runFailing("fail", "--error", "other");
+        assertEquals(1, other.exitCode(), other.toString());
+        assertEquals(1, other.err().strip().lines().count(), "one line: " + other);
+    }
+
+    @Test
+    void debugShowsTheStackTraceOfAnError() {
+        Cli.Result result = runFailing("fail", "--debug", "--error", "stack");
+        assertEquals(1, result.exitCode(), result.toString());
+        assertTrue(result.err().startsWith("harden: internal error: java.lang.StackOverflowError"), result.toString());
         assertTrue(result.err().contains("\tat "), result.toString());
     }
 

@@ -121,7 +121,7 @@ class HostileHostOutputCliTest {
         assertEquals(1, plan.exitCode(), plan.toString());
         assertNoControlCharacters(plan);
         assertTrue(plan.err().startsWith("harden: error: "), plan.toString());
-        assertTrue(plan.err().contains("pasword\\x1b[2K\\rPlan: 0 host(s)"), plan.toString());
+        assertTrue(plan.err().contains("pasword\\u001b[2K\\rPlan: 0 host(s)"), plan.toString()); // escaped where it is quoted
         assertEquals(1, plan.err().strip().lines().count(), "one line: " + plan);
 
         Cli.Result debug = Cli.run("plan", "--working-tree", "--debug", "--repo", repo.toString());

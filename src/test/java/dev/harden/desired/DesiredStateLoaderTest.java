@@ -61,4 +61,37 @@ class DesiredStateLoaderTest {
         assertEquals("templates/sshd_config.ftl", state.templates().origin("sshd_config.ftl"));
         assertEquals("built-in templates/sudoers_harden.ftl", state.templates().origin("sudoers_harden.ftl"));
     }
+
+    @Test
+    void unknownGroupOfAHostIsAnErrorWithASuggestion() {
+        String message = error(Map.of("inventory/hosts.yaml", """
+                groups:
+                  web: {}
+                hosts:
+                  web1:
+                    address: 10.0.0.1
+                    groups:
+                      - web
+                      - wbe
+                """));
+        assertEquals("inventory/hosts.yaml:8: host 'web1' lists unknown group 'wbe' (did you mean 'web'?); a group is"
+                + " defined under groups: in inventory/ or by policies/groups/wbe.yaml", message);
+    }
+
+    @Test
+    void unknownGroupWithoutCloseMatchNamesTheKnownOnes() {
+        String message = error(Map.of("policies/groups/db.yaml", "ssh: {}\n", "inventory/hosts.yaml",
+                "groups:\n  web: {}\nhosts:\n  h: {address: a, groups: [monitoring]}\n"));
+        assertEquals("inventory/hosts.yaml:4: host 'h' lists unknown group 'monitoring' (known: db, web); a group is"
+                + " defined under groups: in inventory/ or by policies/groups/monitoring.yaml", message);
+    }
+
+    @Test
+    void groupsDefinedByAPolicyFileOrAnotherInventoryFileAreKnown() {
+        DesiredState state = TestRepos.load(Map.of(
+                "policies/groups/db.yaml", "ssh:\n  max_sessions: 3\n",
+                "inventory/groups.yaml", "groups:\n  web: {}\n",
+                "inventory/hosts.yaml", "hosts:\n  h:\n    address: a\n    groups: [db, web]\n"));
+        assertEquals(java.util.List.of("db", "web"), state.inventory().hosts().get("h").groups());
+    }
 }

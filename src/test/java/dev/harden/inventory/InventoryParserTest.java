@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class InventoryParserTest {
@@ -29,12 +30,15 @@ class InventoryParserTest {
                 groups: [web]
             """;
 
+    /** As if policies/groups/web.yaml and db.yaml existed: the issue's example lists [web] without defining it. */
+    static final Set<String> POLICY_GROUPS = Set.of("web", "db");
+
     static Inventory parse(String... pathsAndTexts) {
         Map<String, byte[]> files = new LinkedHashMap<>();
         for (int i = 0; i < pathsAndTexts.length; i += 2) {
             files.put(pathsAndTexts[i], pathsAndTexts[i + 1].getBytes(StandardCharsets.UTF_8));
         }
-        return new InventoryParser(Modules.builtIn().schema()).parse(files, null);
+        return new InventoryParser(Modules.builtIn().schema(), POLICY_GROUPS).parse(files, null);
     }
 
     private static String error(String text) {
@@ -165,9 +169,23 @@ class InventoryParserTest {
 
     @Test
     void knownHostsTextIsKept() {
-        Inventory inventory = new InventoryParser(Modules.builtIn().schema()).parse(
+        Inventory inventory = new InventoryParser(Modules.builtIn().schema(), POLICY_GROUPS).parse(
                 Map.of("inventory/hosts.yaml", EXAMPLE.getBytes(StandardCharsets.UTF_8)),
                 "[127.0.0.1]:22001 ssh-ed25519 AAAA\n".getBytes(StandardCharsets.UTF_8));
         assertEquals("[127.0.0.1]:22001 ssh-ed25519 AAAA\n", inventory.knownHosts());
+    }
+
+    @Test
+    void unknownGroupIsReportedAtTheLineOfItsEntry() {
+        String message = error("groups:\n  app: {}\nhosts:\n  web1:\n    address: a\n    groups: [app, wbe]\n");
+        assertTrue(message.startsWith("inventory/hosts.yaml:6: host 'web1' lists unknown group 'wbe'"
+                + " (did you mean 'web'?)"), message);
+    }
+
+    @Test
+    void aGroupWithoutVarsCanBeDefinedByItsNameAlone() {
+        Inventory inventory = parse("inventory/hosts.yaml", "groups:\n  canary:\nhosts:\n  h: {address: a, groups: [canary]}\n");
+        assertEquals(List.of("canary"), inventory.hosts().get("h").groups());
+        assertTrue(inventory.groupVars().get("canary").values().isEmpty());
     }
 }

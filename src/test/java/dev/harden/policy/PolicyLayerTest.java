@@ -94,4 +94,10 @@ class PolicyLayerTest {
         String message = error("ssh:\n  log_level: LOUD\n");
         assertTrue(message.contains("one of DEBUG, DEBUG1"), message);
     }
+
+    @Test
+    void taggedBooleanIsRefusedNotSilentlyFalse() {
+        String message = error("ssh:\n  password_authentication: !!bool \"maybe\"\n");
+        assertTrue(message.startsWith(FILE + ":2: YAML tag '!!bool' is not supported"), message);
+    }
 }

@@ -1,5 +1,6 @@
 package dev.harden.module.firewall;
 
+import dev.harden.yaml.YamlNode;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Optional;
@@ -22,7 +23,7 @@ public record Cidr(String address, int prefix, boolean ipv6) {
         String address = slash < 0 ? value : value.substring(0, slash);
         boolean v6 = address.contains(":");
         byte[] bytes = bytes(address, v6)
-                .orElseThrow(() -> new IllegalArgumentException("'" + text + "' is not an IPv4 or IPv6 address"
+                .orElseThrow(() -> new IllegalArgumentException(YamlNode.quote(text) + " is not an IPv4 or IPv6 address"
                         + " or network (like 10.1.2.0/24 or fd00::/8)"));
         int max = v6 ? 128 : 32;
         int prefix = max;
@@ -33,12 +34,12 @@ public record Cidr(String address, int prefix, boolean ipv6) {
                 prefix = -1;
             }
             if (prefix < 0 || prefix > max) {
-                throw new IllegalArgumentException("'" + text + "' has a prefix outside 0.." + max);
+                throw new IllegalArgumentException(YamlNode.quote(text) + " has a prefix outside 0.." + max);
             }
         }
         byte[] network = mask(bytes, prefix);
         if (!java.util.Arrays.equals(network, bytes)) {
-            throw new IllegalArgumentException("'" + text + "' has host bits set; did you mean " + format(network)
+            throw new IllegalArgumentException(YamlNode.quote(text) + " has host bits set; did you mean " + format(network)
                     + "/" + prefix + "?");
         }
         return new Cidr(format(bytes), prefix, v6);

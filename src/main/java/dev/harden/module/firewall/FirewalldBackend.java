@@ -1,5 +1,6 @@
 package dev.harden.module.firewall;
 
+import dev.harden.HardenException;
 import dev.harden.facts.Facts;
 import dev.harden.resource.State;
 import dev.harden.resource.FileResource;
@@ -7,6 +8,7 @@ import dev.harden.resource.Reload;
 import dev.harden.resource.Validator;
 import dev.harden.template.Templates;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,19 +17,25 @@ import java.util.Map;
 import java.util.Optional;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
+import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
 
 /**
  * firewalld (RHEL family, or wherever it is the running firewall): harden writes the default
  * zone, /etc/firewalld/zones/public.xml, which replaces firewalld's built-in public zone. It is
  * checked by firewalld's own zone reader and activated with {@code firewall-cmd --reload}, which
- * keeps established connections.
+ * keeps established connections. The rendered zone must be well-formed XML before it leaves the
+ * controller: a template override that breaks it fails the plan, naming the template, instead
+ * of failing firewalld's check on the host.
  */
 final class FirewalldBackend {
 
     static final String ZONE = "public";
     static final String PATH = "/etc/firewalld/zones/" + ZONE + ".xml";
+    static final String TEMPLATE = "firewalld_zone.ftl";
 
     private FirewalldBackend() {
     }
@@ -37,7 +45,7 @@ final class FirewalldBackend {
         for (AllowedRule allowed : rules) {
             FirewallRule rule = allowed.rule();
             Map<String, Object> row = new LinkedHashMap<>();
-            row.put("comment", rule.comment().replace("--", "- -"));
+            row.put("comment", rule.comment()); // RuleParser admits only what an XML comment can hold
             row.put("anywhere", rule.fromAnywhere());
             row.put("proto", rule.proto());
             row.put("port", rule.port().dashed());
@@ -48,7 +56,16 @@ final class FirewalldBackend {
         Map<String, Object> zone = Map.of("name", ZONE, "target", target(policy.defaultIncoming()),
                 "incoming", policy.defaultIncoming().equals("deny") ? "dropped" : policy.defaultIncoming() + "ed",
                 "rules", rows);
-        byte[] content = templates.render("firewalld_zone.ftl", Map.of("zone", zone)).getBytes(StandardCharsets.UTF_8);
+        byte[] content = templates.render(TEMPLATE, Map.of("zone", zone)).getBytes(StandardCharsets.UTF_8);
+        try {
+            parse(content);
+        } catch (SAXParseException e) {
+            throw new HardenException(templates.origin(TEMPLATE) + " rendered a zone file that is not well-formed XML"
+                    + " (line " + e.getLineNumber() + " of the zone file: " + e.getMessage() + "); fix the template");
+        } catch (SAXException | IOException e) {
+            throw new HardenException(templates.origin(TEMPLATE) + " rendered a zone file that is not well-formed XML ("
+                    + e.getMessage() + "); fix the template");
+        }
         return new FileResource("firewall", PATH, content, 0644, "root", "root",
                 Optional.of(Validator.of("@firewalld-zone", "{}")), List.of(Reload.activator("firewalld")), false, true);
     }
@@ -63,15 +80,26 @@ final class FirewalldBackend {
                 "allow service dhcpv6-client (firewalld's built-in zone)"));
     }
 
-    static RuleView view(byte[] xml) {
-        Element zone;
+    /** The zone's root element; no DTDs, no entity expansion, nothing printed on errors. */
+    private static Element parse(byte[] xml) throws SAXException, IOException {
         try {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
             factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
             factory.setExpandEntityReferences(false);
-            zone = factory.newDocumentBuilder().parse(new ByteArrayInputStream(xml)).getDocumentElement();
-        } catch (Exception e) {
+            var builder = factory.newDocumentBuilder();
+            builder.setErrorHandler(null);
+            return builder.parse(new ByteArrayInputStream(xml)).getDocumentElement();
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException("the JDK's XML parser lacks a standard feature", e);
+        }
+    }
+
+    static RuleView view(byte[] xml) {
+        Element zone;
+        try {
+            zone = parse(xml);
+        } catch (SAXException | IOException e) {
             return new RuleView(true, "unknown", "allow", List.of("(unreadable zone file: " + e.getMessage() + ")"));
         }
         List<String> rules = new ArrayList<>();

@@ -1,5 +1,7 @@
 package dev.harden.module.firewall;
 
+import dev.harden.yaml.YamlNode;
+
 /** One port or an inclusive range of ports, 1 to 65535. */
 public record PortRange(int first, int last) {
 
@@ -30,12 +32,12 @@ public record PortRange(int first, int last) {
         } catch (NumberFormatException e) {
             // falls through to the message below
         }
-        throw new IllegalArgumentException("port '" + text + "' is not a port (1-65535) or a range like 6000:6010");
+        throw new IllegalArgumentException("port " + YamlNode.quote(text) + " is not a port (1-65535) or a range like 6000:6010");
     }
 
     private static void check(String text, int port) {
         if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("port '" + text + "' is outside 1-65535");
+            throw new IllegalArgumentException("port " + YamlNode.quote(text) + " is outside 1-65535");
         }
     }
 

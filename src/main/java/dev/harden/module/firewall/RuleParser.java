@@ -22,7 +22,13 @@ final class RuleParser {
     static final String PORTS = "a list of ports like 6379/tcp (or just 6379 for tcp)";
     private static final Set<String> KEYS = Set.of("port", "proto", "from", "comment");
     private static final Set<String> PROTOS = Set.of("tcp", "udp");
-    private static final Pattern COMMENT = Pattern.compile("[\\p{Print}&&[^\"'\\\\<>&]]{0,64}");
+    /**
+     * A comment is written as is to both backends: hex in ufw's user.rules, and as an XML comment
+     * in firewalld's zone file, which cannot escape anything and may not contain "--". So what
+     * the XML cannot hold is refused here, at its line, rather than rewritten (the plan would show
+     * a different comment than the policy) or found broken on the host.
+     */
+    private static final Pattern COMMENT = Pattern.compile("(?!.*--)[\\p{Print}&&[^\"'\\\\<>&]]{0,64}");
 
     private RuleParser() {
     }
@@ -47,7 +53,7 @@ final class RuleParser {
             try {
                 String proto = parts.length == 2 ? parts[1] : "tcp";
                 if (parts.length > 2 || !PROTOS.contains(proto)) {
-                    throw new IllegalArgumentException("'" + text + "' is not a port like 6379/tcp or 53/udp");
+                    throw new IllegalArgumentException(YamlNode.quote(text) + " is not a port like 6379/tcp or 53/udp");
                 }
                 PortRange port = PortRange.parse(parts[0]);
                 ports.add(new PortProto(port, proto));
@@ -84,19 +90,19 @@ final class RuleParser {
         if (portNode == null) {
             throw new InvalidValue(entry + " has no port (like port: 443)", item.location());
         }
-        String where = entry + (portNode instanceof YamlNode.Scalar s ? " (port " + s.text() + ")" : "");
+        String where = entry + (portNode instanceof YamlNode.Scalar s ? " (port " + YamlNode.printable(s.text()) + ")" : "");
         try {
             PortRange port = PortRange.parse(text(portNode));
             String proto = Optional.ofNullable(mapping.entries().get("proto")).map(RuleParser::text).orElse("tcp");
             if (!PROTOS.contains(proto)) {
-                throw new IllegalArgumentException("proto '" + proto + "' is unknown; use tcp or udp");
+                throw new IllegalArgumentException("proto " + YamlNode.quote(proto) + " is unknown; use tcp or udp");
             }
             Optional<Cidr> from = Optional.ofNullable(mapping.entries().get("from")).map(RuleParser::text)
                     .filter(f -> !f.equals("any") && !f.equals("anywhere")).map(Cidr::parse);
             String comment = Optional.ofNullable(mapping.entries().get("comment")).map(RuleParser::text).orElse("");
             if (!COMMENT.matcher(comment).matches()) {
                 throw new IllegalArgumentException("comment must be one line of at most 64 characters without"
-                        + " quotes, backslashes, < > or &");
+                        + " quotes, backslashes, < > & or '--', got " + YamlNode.quote(comment));
             }
             return new FirewallRule(port, proto, from, comment);
         } catch (IllegalArgumentException e) {

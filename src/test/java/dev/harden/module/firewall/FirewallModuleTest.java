@@ -192,4 +192,52 @@ class FirewallModuleTest {
         assertTrue(unfiltered.findings().stream().anyMatch(f -> f.message().equals(
                 "8080/tcp (python3) listens on 0.0.0.0 and no host firewall filters it")), unfiltered.findings().toString());
     }
+
+    /** Parses a zone file as strictly as firewalld's expat-based reader: not well-formed is an exception. */
+    private static org.w3c.dom.Document parseZone(byte[] xml) throws Exception {
+        javax.xml.parsers.DocumentBuilderFactory factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        javax.xml.parsers.DocumentBuilder builder = factory.newDocumentBuilder();
+        builder.setErrorHandler(null);
+        return builder.parse(new java.io.ByteArrayInputStream(xml));
+    }
+
+    @Test
+    void everyAcceptedCommentRendersAWellFormedZoneThatKeepsItExactly() throws Exception {
+        for (String comment : List.of("ssh from bastion", "a-b", "trailing-", "-leading", "- spaced - dashes -", "]]",
+                "@#$%^*()=+[]{}|;:,.?/~`!", "caf\u00e9 \u2713", "---", "a--b")) {
+            String vars = "firewall:\n  allow:\n    - { port: 22, comment: \"" + comment + "\" }\n";
+            ModuleResult result;
+            try {
+                result = plan(host(FIREWALLD, Optional.empty(), List.of()), vars);
+            } catch (HardenException refused) { // refused while the policy loads, with its file and line
+                assertTrue(refused.getMessage().startsWith("inventory/hosts.yaml:"), refused.getMessage());
+                continue;
+            }
+            byte[] xml = files(result).get(0).content();
+            org.w3c.dom.Document zone = parseZone(xml);
+            List<String> comments = new java.util.ArrayList<>();
+            org.w3c.dom.NodeList children = zone.getDocumentElement().getChildNodes();
+            for (int i = 0; i < children.getLength(); i++) {
+                if (children.item(i).getNodeType() == org.w3c.dom.Node.COMMENT_NODE) {
+                    comments.add(children.item(i).getNodeValue().strip());
+                }
+            }
+            assertEquals(List.of(comment), comments, new String(xml, StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void aRepoZoneTemplateThatRendersBrokenXmlFailsThePlanNotTheHost() {
+        dev.harden.module.ModuleInput input = Inputs.web1(host(FIREWALLD, Optional.empty(), List.of()),
+                "firewall:\n  allow:\n    - { port: 22, comment: \"ssh-\" }\n");
+        String template = "<zone>\n<#list zone.rules as r>\n  <!--${r.comment}-->\n  <port port=\"${r.port}\"/>\n"
+                + "</#list>\n</zone>\n";
+        dev.harden.template.Templates templates = new dev.harden.template.Templates(
+                Map.of("firewalld_zone.ftl", template.getBytes(StandardCharsets.UTF_8)));
+        HardenException e = assertThrows(HardenException.class, () -> module.plan(new dev.harden.module.ModuleInput(
+                input.hostName(), input.facts(), input.policy(), templates)));
+        assertTrue(e.getMessage().startsWith("templates/firewalld_zone.ftl rendered a zone file that is not"
+                + " well-formed XML (line 2"), e.getMessage());
+    }
 }

@@ -2,12 +2,14 @@ package dev.harden.module.firewall;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.harden.HardenException;
 import dev.harden.module.Modules;
 import dev.harden.policy.PolicyLayer;
 import dev.harden.yaml.YamlParser;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Bad rules are refused while the desired state loads, naming the file, line and entry. */
@@ -48,5 +50,15 @@ class FirewallPolicyErrorsTest {
                 Modules.builtIn().schema())).getMessage();
         assertEquals("policies/baseline.yaml:2: firewall.internal entry 2: '53/icmp' is not a port like 6379/tcp or"
                 + " 53/udp", message);
+    }
+
+    @Test
+    void commentsThatCannotBeWrittenIntoAnXmlCommentAreRefusedAtTheirLine() {
+        // firewalld keeps a rule's comment as an XML comment, which may not contain "--"
+        for (String comment : List.of("---", "ssh -- bastion", "a<b", "R&D", "x ]]>", "<!-- y")) {
+            String message = error("    - { port: 22, comment: \"" + comment + "\" }\n");
+            assertTrue(message.startsWith("policies/groups/db.yaml:4: firewall.allow entry 2 (port 22): comment must be"
+                    + " one line of at most 64 characters without"), comment + ": " + message);
+        }
     }
 }
