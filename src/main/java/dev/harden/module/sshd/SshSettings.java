@@ -30,7 +30,7 @@ final class SshSettings {
                 new Setting("ssh.allow_groups", new SettingType.TextList(USER), "only members of these groups may log in (empty: no limit)"),
                 Setting.integer("ssh.max_auth_tries", 1, 10, "authentication attempts per connection"),
                 Setting.integer("ssh.login_grace_time", 5, 600, "seconds to authenticate before the connection is dropped"),
-                Setting.integer("ssh.max_sessions", 1, 100, "sessions per connection (harden itself needs 1)"),
+                Setting.integer("ssh.max_sessions", 1, 100, "sessions per connection (harden itself needs 2: one in use, one being freed)"),
                 Setting.integer("ssh.client_alive_interval", 0, 3600, "seconds between keepalive probes (0: off)"),
                 Setting.integer("ssh.client_alive_count_max", 0, 100, "unanswered keepalives before disconnect"),
                 Setting.bool("ssh.x11_forwarding", "allow X11 forwarding"),
