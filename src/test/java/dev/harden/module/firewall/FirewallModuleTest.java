@@ -271,7 +271,7 @@ class FirewallModuleTest {
         dev.harden.template.Templates templates = new dev.harden.template.Templates(
                 Map.of("firewalld_zone.ftl", template.getBytes(StandardCharsets.UTF_8)));
         HardenException e = assertThrows(HardenException.class, () -> module.plan(new dev.harden.module.ModuleInput(
-                input.hostName(), input.facts(), input.policy(), templates)));
+                input.hostName(), input.facts(), input.policy(), templates, input.fleet())));
         assertTrue(e.getMessage().startsWith("templates/firewalld_zone.ftl rendered a zone file that is not"
                 + " well-formed XML (line 2"), e.getMessage());
     }
