@@ -1,9 +1,11 @@
 package dev.harden.apply;
 
+import dev.harden.facts.Hold;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -14,9 +16,11 @@ import java.util.UUID;
  *                        the host reverts it by itself
  * @param keepGenerations generations kept on each host (older ones are pruned)
  * @param breakLock       how often --break-lock was given: 1 takes over a dead run's lock, 2 any lock
+ * @param ignoreHold      change hosts on hold too (the operator means it)
+ * @param holdAfter       the hold to put on each host this run changed (a rollback holds the host)
  */
 public record ApplyContext(String commit, String operator, Instant started, String kind, Duration confirmTimeout,
-                           int keepGenerations, int breakLock) {
+                           int keepGenerations, int breakLock, boolean ignoreHold, Optional<Hold> holdAfter) {
 
     public static final Duration DEFAULT_CONFIRM_TIMEOUT = Duration.ofSeconds(60);
     public static final int DEFAULT_KEEP = 20;
@@ -36,15 +40,29 @@ public record ApplyContext(String commit, String operator, Instant started, Stri
     }
 
     public static ApplyContext apply(String commit, String operator) {
-        return new ApplyContext(commit, operator, Instant.now(), "apply", DEFAULT_CONFIRM_TIMEOUT, DEFAULT_KEEP, 0);
+        return new ApplyContext(commit, operator, Instant.now(), "apply", DEFAULT_CONFIRM_TIMEOUT, DEFAULT_KEEP, 0,
+                false, Optional.empty());
     }
 
     public ApplyContext withSafety(Duration timeout, int keep, int takeOverLock) {
-        return new ApplyContext(commit, operator, started, kind, timeout, keep, takeOverLock);
+        return new ApplyContext(commit, operator, started, kind, timeout, keep, takeOverLock, ignoreHold, holdAfter);
     }
 
     public ApplyContext asRollback() {
-        return new ApplyContext(commit, operator, started, "rollback", confirmTimeout, keepGenerations, breakLock);
+        return new ApplyContext(commit, operator, started, "rollback", confirmTimeout, keepGenerations, breakLock,
+                ignoreHold, holdAfter);
+    }
+
+    /** Changes held hosts too. */
+    public ApplyContext ignoringHolds() {
+        return new ApplyContext(commit, operator, started, kind, confirmTimeout, keepGenerations, breakLock, true,
+                holdAfter);
+    }
+
+    /** Puts every host this run changes on {@code hold} afterwards. */
+    public ApplyContext holdingAfterwards(Hold hold) {
+        return new ApplyContext(commit, operator, started, kind, confirmTimeout, keepGenerations, breakLock, ignoreHold,
+                Optional.of(hold));
     }
 
     /** A new generation id: sortable by time, unique across concurrent runs. */

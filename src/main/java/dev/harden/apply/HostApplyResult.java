@@ -13,6 +13,8 @@ public record HostApplyResult(String host, Status status, String generation, Lis
     public enum Status {
         /** Nothing to do: the host already matched. */
         UNCHANGED,
+        /** Left alone: the host is on hold (harden release, or apply --ignore-hold). */
+        HELD,
         /** Every change is active and verified. */
         APPLIED,
         /** Nothing was changed (validation failed, host changed since the plan, locked, unreachable). */
@@ -32,6 +34,6 @@ public record HostApplyResult(String host, Status status, String generation, Lis
     }
 
     public boolean failed() {
-        return status != Status.UNCHANGED && status != Status.APPLIED;
+        return status != Status.UNCHANGED && status != Status.APPLIED && status != Status.HELD;
     }
 }

@@ -36,6 +36,9 @@ final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the plan and the results as JSON (needs --auto-approve).")
     boolean json;
 
+    @Option(names = "--ignore-hold", description = "Change hosts that are on hold too (see harden status).")
+    boolean ignoreHold;
+
     @Spec
     CommandSpec spec;
 
@@ -47,7 +50,8 @@ final class ApplyCommand implements Callable<Integer> {
         DesiredState state = engine.load(fleet.repo, fleet.ref, fleet.workingTree);
         PrintWriter err = spec.commandLine().getErr();
         try (FleetRun run = engine.plan(state, fleet.runOptions(), Terminal.progress(err, "planned"))) {
-            return flow.run(engine, run, plan -> safety.context(plan.commit(), "apply"), fleet.runOptions().parallelism(),
+            return flow.run(engine, run, plan -> ignoreHold ? safety.context(plan.commit(), "apply").ignoringHolds()
+                    : safety.context(plan.commit(), "apply"), fleet.runOptions().parallelism(),
                     spec.commandLine().getOut(), err);
         }
     }

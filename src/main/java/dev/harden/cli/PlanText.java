@@ -57,6 +57,7 @@ final class PlanText {
 
     private void host(HostPlan host) {
         hostLine(host, host.hasChanges() ? YELLOW.of(host.changes().size() + " change(s)") : GREEN.of("no changes"));
+        hold(host);
         Set<String> summarised = new HashSet<>();
         for (Change change : host.changes()) {
             if (summarised.add(change.module())) { // the module's own summary first, above its diffs
@@ -94,6 +95,7 @@ final class PlanText {
                 } else {
                     hostLine(host, GREEN.of("matches the desired state"));
                 }
+                hold(host);
                 findings(host.findings());
                 out.line();
             } else if (outcome instanceof HostFailure failure) {
@@ -106,6 +108,13 @@ final class PlanText {
         out.line("Check: " + plan.planned().size() + " host(s), " + warnings + " warning(s), " + drifted
                 + " drifted, " + plan.failures().size() + " failed. " + plan.source());
         out.flush();
+    }
+
+    /** A line saying the host is on hold, under its host line. */
+    private void hold(HostPlan host) {
+        host.records().hold().ifPresent(h -> out.line(Span.plain("  "), YELLOW.of(h.activeAt(java.time.Instant.now())
+                ? "on hold:" : "hold expired:"), Span.plain(" " + h.describe() + (h.activeAt(java.time.Instant.now())
+                ? " (apply leaves it alone; harden release -l " + host.host() + ")" : ""))));
     }
 
     /** "web1  ssh ops@10.0.0.1:22  Debian GNU/Linux 12 (bookworm), OpenSSH 9.2  " and the state. */
@@ -148,6 +157,10 @@ final class PlanText {
                 case UNCHANGED -> out.line(bold, gap, GREEN.of("unchanged"));
                 case FAILED -> out.line(bold, gap, RED_BOLD.of("FAILED"), Span.plain(", nothing changed"));
                 case ROLLED_BACK -> out.line(bold, gap, RED_BOLD.of("FAILED"), Span.plain(", rolled back"));
+                case REVERT_INCOMPLETE -> out.line(bold, gap, RED_BOLD.of("FAILED, REVERT INCOMPLETE"),
+                        Span.plain(" (see the error)"));
+                case UNKNOWN -> out.line(bold, gap, RED_BOLD.of("OUTCOME UNKNOWN"));
+                case HELD -> out.line(bold, gap, YELLOW.of("on hold"), Span.plain(", left alone"));
             }
             result.steps().forEach(step -> out.line("  " + step));
             if (result.error() != null) {
@@ -161,10 +174,11 @@ final class PlanText {
         }
         long applied = results.stream().filter(r -> r.status() == HostApplyResult.Status.APPLIED).count();
         long unchanged = results.stream().filter(r -> r.status() == HostApplyResult.Status.UNCHANGED).count();
+        long held = results.stream().filter(r -> r.status() == HostApplyResult.Status.HELD).count();
         long failed = results.stream().filter(HostApplyResult::failed).count() + plan.failures().size();
         out.line();
-        out.line("Apply: " + applied + " host(s) changed, " + unchanged + " unchanged, " + failed + " failed. "
-                + plan.source());
+        out.line("Apply: " + applied + " host(s) changed, " + unchanged + " unchanged, " + (held > 0 ? held
+                + " on hold, " : "") + failed + " failed. " + plan.source());
         out.flush();
     }
 

@@ -18,7 +18,9 @@ import picocli.CommandLine.Spec;
             "undone generations touched gets its previous bytes, mode and owner back (or is removed if it",
             "did not exist), is validated, and the affected services are reloaded, under the same",
             "commit-confirmed protection as apply. Needs only the inventory of the local checkout, not the",
-            "Git server. The rollback is recorded as a new generation; plan then shows the difference to Git."},
+            "Git server. The rollback is recorded as a new generation; plan then shows the difference to Git.",
+            "The hosts are put on hold afterwards (--no-hold skips it): apply and the watcher leave them alone",
+            "until 'harden release'."},
         footer = {"", "Exit codes: 0 every host rolled back (or already there), 1 an error on any host."})
 final class RollbackCommand implements Callable<Integer> {
 
@@ -39,8 +41,19 @@ final class RollbackCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the rollback plan and results as JSON (needs --auto-approve).")
     boolean json;
 
+    @Option(names = "--no-hold", description = "Do not put the rolled-back hosts on hold (by default they are, so"
+            + " the watcher and apply leave them alone until harden release).")
+    boolean noHold;
+
     @Spec
     CommandSpec spec;
+
+    private dev.harden.apply.ApplyContext context() {
+        dev.harden.apply.ApplyContext context = safety.context("rollback-to-" + to, "rollback").ignoringHolds();
+        return noHold ? context : context.holdingAfterwards(new dev.harden.facts.Hold(ApplyCommand.operator(),
+                "rolled back to " + to + " by harden rollback; harden release lets apply and the watcher converge it",
+                java.time.Instant.now(), java.util.Optional.empty()));
+    }
 
     @Override
     public Integer call() {
@@ -54,7 +67,7 @@ final class RollbackCommand implements Callable<Integer> {
         DesiredState state = engine.load(fleet.repo, fleet.ref, fleet.workingTree);
         PrintWriter err = spec.commandLine().getErr();
         try (FleetRun run = engine.rollback(state, fleet.runOptions(), Terminal.progress(err, "read"), to)) {
-            return flow.run(engine, run, plan -> safety.context("rollback-to-" + to, "rollback"),
+            return flow.run(engine, run, plan -> context(),
                     fleet.runOptions().parallelism(), spec.commandLine().getOut(), err);
         }
     }

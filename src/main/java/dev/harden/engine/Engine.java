@@ -7,6 +7,7 @@ import dev.harden.desired.DesiredState;
 import dev.harden.desired.DesiredStateLoader;
 import dev.harden.facts.Facts;
 import dev.harden.facts.FactsProbe;
+import dev.harden.facts.Hold;
 import dev.harden.inventory.HostEntry;
 import dev.harden.module.Finding;
 import dev.harden.module.FleetView;
@@ -20,13 +21,16 @@ import dev.harden.resource.Change;
 import dev.harden.source.GitSource;
 import dev.harden.source.Snapshot;
 import dev.harden.state.GenerationStore;
+import dev.harden.state.HoldStore;
 import dev.harden.state.RollbackPlanner;
 import dev.harden.transport.Connector;
 import dev.harden.transport.Host;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
@@ -161,21 +165,96 @@ public final class Engine {
         return new Plan(state.source().commit(), state.source().label(), notes, outcomes);
     }
 
-    /** Applies the run's plan to every host that has changes, reusing the run's connections. */
+    /**
+     * Applies the run's plan to every host that has changes, reusing the run's connections. A host
+     * on hold is left alone (and says so) unless the context ignores holds; after a successful
+     * change, the context's hold (a rollback's) is put on the host.
+     */
     public List<HostApplyResult> apply(FleetRun run, ApplyContext context, int parallelism, Progress progress) {
         DesiredState state = run.state();
         Applier applier = new Applier(context, state.modules().onHostCode());
         boolean rollback = "rollback".equals(context.kind());
+        Instant now = Instant.now();
         return HostTasks.run(run.plan().planned(), parallelism, progress, HostApplyResult::host, plan -> {
             Host host = run.host(plan.host());
             HostEntry entry = state.inventory().hosts().get(plan.host());
-            if (rollback) { // differing from Git is the point here
-                return applier.apply(host, plan, h -> run.replan(plan.host()), h -> List.of());
+            Optional<Hold> hold = plan.activeHold(now);
+            if (hold.isPresent() && !context.ignoreHold() && plan.hasChanges()) {
+                return new HostApplyResult(plan.host(), HostApplyResult.Status.HELD, null, List.of(hold.get().describe()
+                        + "; harden release -l " + plan.host() + " ends it, apply --ignore-hold overrides it"),
+                        List.of(), List.of(), null);
             }
-            return applier.apply(host, plan, h -> run.replan(plan.host()), h -> verifyAfterApply(h, entry, state));
+            HostApplyResult result = rollback // differing from Git is the point of a rollback
+                    ? applier.apply(host, plan, h -> run.replan(plan.host()), h -> List.of())
+                    : applier.apply(host, plan, h -> run.replan(plan.host()), h -> verifyAfterApply(h, entry, state));
+            if (result.status() == HostApplyResult.Status.APPLIED && context.holdAfter().isPresent()) {
+                HoldStore.set(host, context.holdAfter().get());
+                List<String> steps = new ArrayList<>(result.steps());
+                steps.add("on hold now: apply and the watcher leave it alone until harden release -l " + plan.host());
+                return new HostApplyResult(result.host(), result.status(), result.generation(), steps, result.reloaded(),
+                        result.findings(), result.error());
+            }
+            return result;
         }, (plan, e) -> new HostApplyResult(plan.host(), HostApplyResult.Status.UNKNOWN, null, List.of(), List.of(),
                 List.of(), HostTasks.message(plan.host(), "applying", e) + "; the outcome is unknown: run harden"
                 + " history -l " + plan.host()));
+    }
+
+    /** Where each selected host stands: applied commit, hold, drift, latest trouble (read-only). */
+    public List<HostStatus> status(DesiredState state, RunOptions options, Progress progress) {
+        try (FleetRun run = plan(state, options, progress)) {
+            List<HostStatus> statuses = new ArrayList<>();
+            for (HostOutcome outcome : run.plan().hosts()) {
+                if (outcome instanceof HostFailure failure) {
+                    statuses.add(new HostStatus(failure.host(), failure.target(), Optional.empty(), Optional.empty(),
+                            Optional.empty(), 0, Optional.empty(), failure.message()));
+                    continue;
+                }
+                HostPlan plan = (HostPlan) outcome;
+                Optional<String> problem;
+                try {
+                    problem = GenerationStore.list(run.host(plan.host())).stream().findFirst()
+                            .filter(g -> !g.complete()).map(g -> "generation " + g.id() + " (" + g.kind() + ") is "
+                                    + g.status() + Optional.ofNullable(g.meta().get("reverted_by")).map(b -> ", "
+                                    + "reverted by " + b).orElse(""));
+                } catch (RuntimeException e) {
+                    problem = Optional.of(HostTasks.message(plan.host(), "reading its history", e));
+                }
+                statuses.add(new HostStatus(plan.host(), plan.target(), plan.records().appliedCommit(),
+                        plan.records().appliedGeneration(), plan.records().hold(), plan.changes().size(), problem, null));
+            }
+            return statuses;
+        }
+    }
+
+    /** Puts the selected hosts on hold; per host the hold it replaced, or why it failed. */
+    public List<HostChangeOfHold> hold(DesiredState state, RunOptions options, Hold hold) {
+        return onEachHost(state, options, host -> new HostChangeOfHold(host.name(), Optional.of(hold),
+                setHold(host, hold), null));
+    }
+
+    /** Releases the selected hosts' holds; per host the hold that was released (if any). */
+    public List<HostChangeOfHold> release(DesiredState state, RunOptions options) {
+        return onEachHost(state, options, host -> new HostChangeOfHold(host.name(), Optional.empty(),
+                HoldStore.clear(host), null));
+    }
+
+    private static Optional<Hold> setHold(Host host, Hold hold) {
+        HoldStore.set(host, hold);
+        return Optional.empty();
+    }
+
+    private List<HostChangeOfHold> onEachHost(DesiredState state, RunOptions options,
+                                              java.util.function.Function<Host, HostChangeOfHold> work) {
+        try (Transports transports = new Transports(state, options)) {
+            return HostTasks.run(state.inventory().select(options.limit()), options.parallelism(), Progress.NONE,
+                    HostChangeOfHold::host, entry -> {
+                        try (Host host = transports.connect(entry)) {
+                            return work.apply(host);
+                        }
+                    }, (entry, e) -> new HostChangeOfHold(entry.name(), Optional.empty(), Optional.empty(),
+                            HostTasks.message(entry.name(), "changing its hold", e)));
+        }
     }
 
     /** Gathers facts again and plans again: what still differs, and what the modules verify. */

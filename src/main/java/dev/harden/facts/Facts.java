@@ -19,12 +19,13 @@ import java.util.Optional;
  * @param packageManager  apt-get, dnf, yum, zypper or "unknown"
  * @param loginUser       the user harden connects as
  * @param network         the operator's connection and the listening sockets
+ * @param records         what harden recorded there: the applied commit, a hold
  * @param moduleFacts     module facts by name (see {@link FactProbe})
  * @param states          the current state of every observed resource
  */
 public record Facts(String osId, String osVersion, String osName, Optional<OpenSshVersion> openssh,
                     String initSystem, String packageManager, String loginUser, NetworkFacts network,
-                    Map<String, Object> moduleFacts, Map<ResourceId, State> states) {
+                    HostRecords records, Map<String, Object> moduleFacts, Map<ResourceId, State> states) {
 
     public Facts {
         moduleFacts = Map.copyOf(moduleFacts);
@@ -61,7 +62,7 @@ public record Facts(String osId, String osVersion, String osName, Optional<OpenS
 
     /** The same host with other module facts and resource states (tests, and re-planning after packages). */
     public Facts with(Map<String, Object> otherFacts, Map<ResourceId, State> otherStates) {
-        return new Facts(osId, osVersion, osName, openssh, initSystem, packageManager, loginUser, network,
+        return new Facts(osId, osVersion, osName, openssh, initSystem, packageManager, loginUser, network, records,
                 otherFacts, otherStates);
     }
 

@@ -73,17 +73,27 @@ public final class FactsProbe {
                     .filter(l -> l != null).toList() : List.of();
             NetworkFacts network = new NetworkFacts(OperatorConnection.parse(text(sections, "core.connection")),
                     listenersKnown, listeners);
+            HostRecords records = records(text(sections, "core.applied"), sections.get("core.hold"));
             String init = firstLine(text(sections, "core.init"));
             String packages = firstLine(text(sections, "core.packages"));
             return new Facts(os.getOrDefault("ID", "unknown"), os.getOrDefault("VERSION_ID", ""),
                     os.getOrDefault("PRETTY_NAME", ""), openssh, init.isEmpty() ? "unknown" : init,
-                    packages.isEmpty() ? "unknown" : packages, loginUser, network, moduleFacts, states);
+                    packages.isEmpty() ? "unknown" : packages, loginUser, network, records, moduleFacts, states);
         } catch (HostException e) {
             throw e;
         } catch (RuntimeException e) {
             throw new HostException(host, host + ": the host's facts are malformed (" + e.getMessage()
                     + "); harden cannot plan it", e);
         }
+    }
+
+    /** "GENERATION COMMIT" of the latest confirmed apply, and the hold file when there is one. */
+    private static HostRecords records(String applied, byte[] hold) {
+        String[] words = firstLine(applied).split(" ");
+        boolean known = words.length == 2 && words[0].matches("[0-9A-Za-z-]{1,64}") && words[1].matches("[0-9a-f]{40}");
+        return new HostRecords(known ? Optional.of(words[1]) : Optional.empty(),
+                known ? Optional.of(words[0]) : Optional.empty(),
+                hold == null ? Optional.empty() : Optional.of(Hold.parse(new String(hold, StandardCharsets.UTF_8))));
     }
 
     private static Object parseFact(String host, FactProbe<?> probe, byte[] output) {

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.harden.apply.HostApplyResult;
 import dev.harden.engine.HostHistory;
+import dev.harden.engine.HostStatus;
+import dev.harden.facts.Hold;
 import dev.harden.module.Finding;
 import dev.harden.plan.HostFailure;
 import dev.harden.plan.HostOutcome;
@@ -44,6 +46,31 @@ public final class JsonReport {
         Map<String, Object> root = planMap(plan);
         root.put("results", results.stream().map(JsonReport::result).toList());
         return write(root);
+    }
+
+    public static String status(List<HostStatus> statuses) {
+        return write(statuses.stream().map(s -> {
+            Map<String, Object> host = new LinkedHashMap<>();
+            host.put("host", s.host());
+            host.put("target", s.target());
+            host.put("error", s.error());
+            host.put("applied_commit", s.appliedCommit().orElse(null));
+            host.put("generation", s.generation().orElse(null));
+            host.put("hold", s.hold().map(JsonReport::hold).orElse(null));
+            host.put("drifted", s.drifted());
+            host.put("last_problem", s.lastProblem().orElse(null));
+            return host;
+        }).toList());
+    }
+
+    private static Map<String, Object> hold(Hold hold) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("by", hold.by());
+        map.put("reason", hold.reason());
+        map.put("since", hold.since().toString());
+        map.put("until", hold.until().map(Object::toString).orElse(null));
+        map.put("active", hold.activeAt(java.time.Instant.now()));
+        return map;
     }
 
     public static String history(List<HostHistory> histories) {
@@ -87,6 +114,8 @@ public final class JsonReport {
             host.put("summary", plan.notes().stream().map(n -> Map.of("module", n.module(), "change", n.text()))
                     .toList());
             host.put("findings", plan.findings().stream().map(JsonReport::finding).toList());
+            host.put("applied_commit", plan.records().appliedCommit().orElse(null));
+            host.put("hold", plan.records().hold().map(JsonReport::hold).orElse(null));
         } else if (outcome instanceof HostFailure failure) {
             host.put("status", "error");
             host.put("error", failure.message());

@@ -1,5 +1,6 @@
 package dev.harden.plan;
 
+import dev.harden.facts.HostRecords;
 import dev.harden.module.Finding;
 import dev.harden.resource.Change;
 import java.util.List;
@@ -7,10 +8,11 @@ import java.util.List;
 /**
  * The changes one host needs, in module order, plus findings. {@code facts} is the one-line
  * description of the host (OS, OpenSSH) at planning time; {@code notes} are the modules' own
- * summaries of their changes (firewall rules added and removed).
+ * summaries of their changes (firewall rules added and removed); {@code records} what harden
+ * recorded on the host (the applied commit, a hold).
  */
 public record HostPlan(String host, String target, String facts, List<Change> changes, List<Finding> findings,
-                       List<ChangeNote> notes) implements HostOutcome {
+                       List<ChangeNote> notes, HostRecords records) implements HostOutcome {
 
     public HostPlan {
         changes = List.copyOf(changes);
@@ -19,7 +21,12 @@ public record HostPlan(String host, String target, String facts, List<Change> ch
     }
 
     public HostPlan(String host, String target, String facts, List<Change> changes, List<Finding> findings) {
-        this(host, target, facts, changes, findings, List.of());
+        this(host, target, facts, changes, findings, List.of(), HostRecords.none());
+    }
+
+    /** The hold in force now, if any: apply and the watcher leave the host alone. */
+    public java.util.Optional<dev.harden.facts.Hold> activeHold(java.time.Instant now) {
+        return records.hold().filter(h -> h.activeAt(now));
     }
 
     public boolean hasChanges() {

@@ -47,7 +47,7 @@ public final class Planner {
                 result.changes().forEach(text -> notes.add(new ChangeNote(module.name(), text)));
             }
         }
-        return new HostPlan(host.name(), host.target(), facts.summary(), changes, findings, notes);
+        return new HostPlan(host.name(), host.target(), facts.summary(), changes, findings, notes, facts.records());
     }
 
     /** The change that makes {@code resource} so on this host, if any; {@code label} names the desired side. */

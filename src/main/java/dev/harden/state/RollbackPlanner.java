@@ -70,7 +70,7 @@ public final class RollbackPlanner {
         for (Resource resource : resources) {
             Planner.compare(host.name(), facts, resource, label).ifPresent(changes::add);
         }
-        return new HostPlan(host.name(), targetLabel, facts.summary(), changes, List.of());
+        return new HostPlan(host.name(), targetLabel, facts.summary(), changes, List.of(), List.of(), facts.records());
     }
 
     private static Resource resource(String host, Restore restore, Map<String, byte[]> backups) {

@@ -26,6 +26,15 @@ if [ -z "$R" ]; then
 fi
 core_connection() { printf '%s' "$conn"; }
 core_listeners() { [ -z "$R" ] && command -v ss > /dev/null 2>&1 && ss -tulpnH; }
+# What harden recorded here: the latest confirmed apply ("GENERATION COMMIT") and the hold.
+core_applied() {
+  for g in $(ls -1 "$R/var/lib/harden/generations" 2> /dev/null | sort -r); do
+    m="$R/var/lib/harden/generations/$g/meta"
+    [ "$(sed -n 's/^status=//p' "$m" 2> /dev/null | tail -n 1)" = complete ] || continue
+    [ "$(sed -n 's/^kind=//p' "$m" | tail -n 1)" = apply ] || continue
+    echo "$g $(sed -n 's/^commit=//p' "$m" | tail -n 1)"; return
+  done
+}
 section core.os core_os
 section core.openssh core_openssh
 section core.init core_init
@@ -33,3 +42,5 @@ section core.packages core_packages
 section core.connection core_connection
 section core.listeners core_listeners
 if [ -z "$R" ] && command -v ss > /dev/null 2>&1; then section core.listeners-known echo yes; fi
+section core.applied core_applied
+if [ -f "$R/var/lib/harden/hold" ]; then section core.hold cat "$R/var/lib/harden/hold"; fi

@@ -49,7 +49,7 @@ public final class TestFacts {
         outputs.put("sshd.effective", sshdEffective.isEmpty() ? "" : "status 0\n" + sshdEffective.entrySet().stream()
                 .flatMap(e -> e.getValue().stream().map(v -> e.getKey() + " " + v)).collect(Collectors.joining("\n")));
         Facts facts = new Facts("debian", version, name, Optional.of(openssh), "systemd", "apt-get", loginUser,
-                NetworkFacts.unknown(), Map.of(), Map.of());
+                NetworkFacts.unknown(), HostRecords.none(), Map.of(), Map.of());
         return withFiles(withFacts(facts, outputs), files);
     }
 
@@ -69,7 +69,7 @@ public final class TestFacts {
     /** The same facts with another network side (operator connection, listeners). */
     public static Facts withNetwork(Facts facts, NetworkFacts network) {
         return new Facts(facts.osId(), facts.osVersion(), facts.osName(), facts.openssh(), facts.initSystem(),
-                facts.packageManager(), facts.loginUser(), network, facts.moduleFacts(), facts.states());
+                facts.packageManager(), facts.loginUser(), network, facts.records(), facts.moduleFacts(), facts.states());
     }
 
     /** The same facts with these file states; every other observed resource stays as it was (absent at first). */

@@ -186,7 +186,7 @@ class FirewallModuleTest {
 
         Facts rhel = host(FirewallFacts.none(), Optional.empty(), List.of());
         rhel = new Facts("rhel", "9", "Red Hat Enterprise Linux 9", rhel.openssh(), "systemd", "dnf", "ops",
-                rhel.network(), rhel.moduleFacts(), rhel.states());
+                rhel.network(), rhel.records(), rhel.moduleFacts(), rhel.states());
         ModuleResult onRhel = plan(rhel, "");
         assertEquals(List.of("package firewalld", "file /etc/firewalld/zones/public.xml", "unit firewalld.service"),
                 onRhel.resources().stream().map(r -> r.id().label()).toList());
@@ -194,7 +194,7 @@ class FirewallModuleTest {
         assertEquals("active", firewalld.activity(), "firewalld must run to load its zone");
 
         Facts image = new Facts("debian", "12", "Debian 12", rhel.openssh(), "image", "apt-get", "", rhel.network(),
-                rhel.moduleFacts(), rhel.states());
+                rhel.records(), rhel.moduleFacts(), rhel.states());
         ModuleResult inImage = plan(image, "");
         assertEquals(List.of(), inImage.resources());
         assertTrue(inImage.findings().get(0).message().contains("(packages are not installed into an image root)"),

@@ -1,0 +1,13 @@
+package dev.harden.engine;
+
+import dev.harden.facts.Hold;
+import java.util.Optional;
+
+/**
+ * One host at a glance ({@code harden status}): the commit and generation it was last confirmed
+ * at, its hold, how many resources drifted from the desired state, and its latest trouble (a
+ * generation that did not complete), or why it could not be read.
+ */
+public record HostStatus(String host, String target, Optional<String> appliedCommit, Optional<String> generation,
+                         Optional<Hold> hold, int drifted, Optional<String> lastProblem, String error) {
+}
