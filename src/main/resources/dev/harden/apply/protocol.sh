@@ -76,6 +76,9 @@ discard() { for p in "$@"; do rm -f "$(beside "$R$p" new)"; done; }
 isolated() {
   command -v unshare > /dev/null 2>&1 && command -v setpriv > /dev/null 2>&1 \
     || { echo "not validated: unshare and setpriv (util-linux) are needed to run the image's $1 isolated"; return 99; }
+  # the validator's failure must be the file's, not a path nobody may walk (unshare would fail alike)
+  setpriv --reuid=65534 --regid=65534 --clear-groups /bin/sh -c 'cd "$1"' harden "$R" 2> /dev/null \
+    || { echo "not validated: uid 65534 cannot reach the image root $R (a directory above it is closed to others)"; return 99; }
   setpriv --reuid=65534 --regid=65534 --clear-groups unshare --user --map-root-user --root="$R" --wd=/ "$@"
 }
 # image_scratch: a directory in the image's /tmp that the isolated validator may read (printed)
