@@ -48,7 +48,7 @@ record ChangeFlow(String verb, String nothing, String progress, boolean json, bo
             if (json) {
                 out.println(JsonReport.apply(plan, List.of()));
             } else {
-                human.line(nothing);
+                human.line(plan.planned().isEmpty() ? "Nothing was changed." : nothing); // failed hosts are not "already there"
             }
             out.flush();
             return plan.hasFailures() ? ExitCodes.ERROR : ExitCodes.OK;
