@@ -35,7 +35,7 @@ final class HistoryCommand implements Callable<Integer> {
             throw new HardenException("history needs --limit HOST[,HOST...]");
         }
         PrintWriter out = spec.commandLine().getOut();
-        var engine = Terminal.engine();
+        var engine = Terminal.engine(spec);
         List<HostHistory> histories = engine.history(engine.load(fleet.repo, fleet.ref, fleet.workingTree),
                 fleet.runOptions());
         if (json) {
