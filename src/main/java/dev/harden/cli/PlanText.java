@@ -148,6 +148,9 @@ final class PlanText {
                 case UNCHANGED -> out.line(bold, gap, GREEN.of("unchanged"));
                 case FAILED -> out.line(bold, gap, RED_BOLD.of("FAILED"), Span.plain(", nothing changed"));
                 case ROLLED_BACK -> out.line(bold, gap, RED_BOLD.of("FAILED"), Span.plain(", rolled back"));
+                case REVERT_INCOMPLETE -> out.line(bold, gap, RED_BOLD.of("FAILED, REVERT INCOMPLETE"),
+                        Span.plain(generation(result)));
+                case UNKNOWN -> out.line(bold, gap, RED_BOLD.of("OUTCOME UNKNOWN"), Span.plain(generation(result)));
             }
             result.steps().forEach(step -> out.line("  " + step));
             if (result.error() != null) {
@@ -166,6 +169,10 @@ final class PlanText {
         out.line("Apply: " + applied + " host(s) changed, " + unchanged + " unchanged, " + failed + " failed. "
                 + plan.source());
         out.flush();
+    }
+
+    private static String generation(HostApplyResult result) {
+        return result.generation() == null ? "" : " (generation " + result.generation() + ")";
     }
 
     /** A diff line (or a module's summary of its change) coloured by its first characters. */
