@@ -45,7 +45,7 @@ class ImageValidatorIsolationTest {
     void image() throws IOException {
         assertEquals(0L, new UnixSystem().getUid(), "these tests run as root, as CI does: validating in an image"
                 + " root drops from root to uid 65534 (setpriv), which only root can do");
-        root = ImageRoots.withShell(ImageRoots.copyDebian12(temp.resolve("img")), "/usr/bin/id");
+        root = ImageRoots.withShell(ImageRoots.copyDebian12(temp.resolve("img")), "/usr/bin/id", "/usr/bin/sleep");
         sshdConfig = Files.readAllBytes(root.resolve("etc/ssh/sshd_config"));
     }
 
@@ -107,6 +107,27 @@ class ImageValidatorIsolationTest {
         }
         assertFalse(Files.exists(root.resolve("var/lib/harden/lock")), "the lock is released");
         assertEquals(List.of(), leftovers());
+    }
+
+    /** Nothing a planted validator starts outlives it: no process of the image stays behind on this machine. */
+    @Test
+    void aProcessThePlantedValidatorLeavesBehindEndsWithIt() throws IOException, InterruptedException {
+        openToNobody();
+        Files.createDirectories(root.resolve("dev"));
+        Process mknod = new ProcessBuilder("mknod", "-m", "666", root.resolve("dev/null").toString(), "c", "1", "3")
+                .inheritIO().start(); // the image's sh starts a job in the background with its input from /dev/null
+        assertEquals(0, mknod.waitFor());
+        ImageRoots.script(root, "/usr/sbin/visudo", """
+                #!/bin/sh
+                ( /usr/bin/sleep 2; echo "still here" > /tmp/validator-lingered ) > /dev/null 2>&1 &
+                exit 0
+                """);
+
+        HostApplyResult result = apply();
+
+        assertEquals(HostApplyResult.Status.APPLIED, result.status(), result.toString());
+        Thread.sleep(3000);
+        assertFalse(Files.exists(root.resolve("tmp/validator-lingered")), "a process of the image outlived validation");
     }
 
     /** An image below a directory closed to others: its validator cannot run, and that is not the file's fault. */
