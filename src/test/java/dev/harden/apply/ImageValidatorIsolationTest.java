@@ -26,9 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An image root is data from wherever the image came from, and so are its binaries: validating a
- * file with the image's own visudo must not run a binary planted there as root on this machine.
- * The planted visudo here tries to write where only root can (the image's /etc, owned by this
- * machine's root, 0755) and leaves a note where anyone can (the image's /tmp, 1777).
+ * file with the image's own visudo must not run a binary planted there as root on this machine,
+ * nor anywhere outside the image. The planted visudo here tries to write where only root can (the
+ * image's /etc, owned by this machine's root, 0755) and leaves a note where anyone can (the image's
+ * /tmp, 1777); others try to leave the image or to leave a process behind.
  */
 class ImageValidatorIsolationTest {
 
@@ -47,6 +48,19 @@ class ImageValidatorIsolationTest {
                 + " root drops from root to uid 65534 (setpriv), which only root can do");
         root = ImageRoots.withShell(ImageRoots.copyDebian12(temp.resolve("img")), "/usr/bin/id", "/usr/bin/sleep");
         sshdConfig = Files.readAllBytes(root.resolve("etc/ssh/sshd_config"));
+    }
+
+    /** The image's own /dev/null, which its sh and perl need. */
+    private void devNull() throws IOException {
+        Files.createDirectories(root.resolve("dev"));
+        try {
+            Process mknod = new ProcessBuilder("mknod", "-m", "666", root.resolve("dev/null").toString(), "c", "1", "3")
+                    .inheritIO().start();
+            assertEquals(0, mknod.waitFor());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
     }
 
     /** The image's own programs run as uid 65534, which must be able to reach the image root. */
@@ -74,7 +88,8 @@ class ImageValidatorIsolationTest {
         assertTrue(Files.exists(note), "the planted validator ran");
         assertEquals(65534, Files.getAttribute(note, "unix:uid"), "it ran as nobody on this machine");
         String said = Files.readString(note);
-        assertTrue(said.startsWith("planted visudo ran as uid=0"), "root only inside its namespace: " + said);
+        assertTrue(said.startsWith("planted visudo ran as uid=65534 gid=65534"), "nobody inside its namespace too: "
+                + said);
         assertTrue(said.contains(" with -c -q -f /tmp/.harden-validate."), said);
         assertTrue(said.contains("the copy is readable"), said);
         assertEquals(List.of(), leftovers());
@@ -109,14 +124,44 @@ class ImageValidatorIsolationTest {
         assertEquals(List.of(), leftovers());
     }
 
+    /**
+     * The classic way out of a chroot: chroot into a directory below, walk up past the root, chroot
+     * there. It needs the capability to chroot, which root has, even root of a user namespace; a
+     * validator must not have it, or it leaves the image and works on this machine as uid 65534.
+     */
+    @Test
+    void plantedValidatorCannotLeaveTheImage() throws IOException {
+        openToNobody();
+        Path outside = Files.createDirectories(temp.resolve("outside"));
+        Files.setPosixFilePermissions(outside, PosixFilePermissions.fromString("rwxrwxrwx")); // anyone could write here
+        Path escaped = outside.resolve("escaped");
+        ImageRoots.withShell(root, "/usr/bin/perl");
+        devNull(); // perl -e reads its script file from /dev/null
+        ImageRoots.script(root, "/usr/sbin/visudo", """
+                #!/bin/sh
+                LC_ALL=C exec /usr/bin/perl -e '
+                  mkdir "/tmp/jail";
+                  chroot "/tmp/jail" or die "chroot: $!\\n";
+                  chdir ".." for 1 .. 64;
+                  chroot "." or die "chroot back: $!\\n";
+                  open(my $f, ">", $ARGV[0]) or die "open $ARGV[0]: $!\\n";
+                  print $f "escaped\\n";
+                  print "left the image\\n";
+                ' %s
+                """.formatted(escaped));
+
+        HostApplyResult result = apply();
+
+        assertFalse(Files.exists(escaped), "the planted validator left the image: " + result);
+        assertEquals(HostApplyResult.Status.FAILED, result.status(), result.toString());
+        assertTrue(result.error().endsWith("visudo -c -q -f {} says: chroot: Operation not permitted"), result.error());
+    }
+
     /** Nothing a planted validator starts outlives it: no process of the image stays behind on this machine. */
     @Test
     void aProcessThePlantedValidatorLeavesBehindEndsWithIt() throws IOException, InterruptedException {
         openToNobody();
-        Files.createDirectories(root.resolve("dev"));
-        Process mknod = new ProcessBuilder("mknod", "-m", "666", root.resolve("dev/null").toString(), "c", "1", "3")
-                .inheritIO().start(); // the image's sh starts a job in the background with its input from /dev/null
-        assertEquals(0, mknod.waitFor());
+        devNull(); // the image's sh starts a job in the background with its input from /dev/null
         ImageRoots.script(root, "/usr/sbin/visudo", """
                 #!/bin/sh
                 ( /usr/bin/sleep 2; echo "still here" > /tmp/validator-lingered ) > /dev/null 2>&1 &
