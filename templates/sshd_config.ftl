@@ -39,6 +39,9 @@ AllowAgentForwarding ${policy.ssh.allow_agent_forwarding?then("yes", "no")}
 PermitTunnel ${policy.ssh.permit_tunnel?then("yes", "no")}
 ClientAliveInterval ${policy.ssh.client_alive_interval}
 ClientAliveCountMax ${policy.ssh.client_alive_count_max}
+# ClientAlive* detects dead peers inside the encrypted channel; spoofable TCP keepalives are off.
+TCPKeepAlive no
+Compression no
 PrintMotd no
 AcceptEnv LANG LC_*
 
@@ -46,7 +49,7 @@ AcceptEnv LANG LC_*
 SyslogFacility AUTH
 LogLevel ${policy.ssh.log_level}
 
-# Algorithms for OpenSSH ${facts.openssh}: none that ssh-audit fails.
+# Algorithms for OpenSSH ${facts.openssh}: none that ssh-audit fails<#if policy.ssh.kex == "post-quantum-only">; key exchange post-quantum hybrids only</#if>.
 KexAlgorithms ${sshd.kex?join(",")}
 Ciphers ${sshd.ciphers?join(",")}
 MACs ${sshd.macs?join(",")}

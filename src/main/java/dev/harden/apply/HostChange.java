@@ -200,10 +200,9 @@ final class HostChange {
         List<Finding> findings;
         try {
             findings = postCheck.check(host);
-        } catch (HostException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            findings = List.of(Finding.warning("harden", "verifying the host after apply failed: " + e.getMessage()));
+        } catch (RuntimeException e) { // a host that answers nonsense now is not confirmed: it goes back
+            return revert("verifying the host after the change failed, so it is not confirmed: " + e.getMessage(),
+                    HostApplyResult.Status.ROLLED_BACK);
         }
         List<String> confirmation = List.of("reloaded", String.join(",", reloaded));
         ExecResult confirmed = exec(new Command("confirm generation", steps.confirm(confirmation), List.of(), null));
@@ -211,9 +210,9 @@ final class HostChange {
             return result(HostApplyResult.Status.ROLLED_BACK, findings, "reverted: the revert timer fired before"
                     + " harden confirmed the change (raise --confirm-timeout)");
         }
-        if (!confirmed.ok()) {
-            return result(HostApplyResult.Status.UNKNOWN, findings, "could not confirm generation " + generation + ": "
-                    + confirmed.reason() + whenReverts(guarded));
+        if (!confirmed.ok()) { // an unconfirmed change is not left to the timer: it goes back now
+            return revert("could not confirm generation " + generation + ": " + confirmed.reason(),
+                    HostApplyResult.Status.ROLLED_BACK);
         }
         if (guarded) {
             story.add("confirmed: revert timer disarmed");

@@ -2,7 +2,8 @@ package dev.harden.cli;
 
 import dev.harden.HardenException;
 import dev.harden.apply.ApplyContext;
-import dev.harden.apply.HostApplyResult;
+import dev.harden.engine.ChangeFlow.Approval;
+import dev.harden.engine.ChangeFlow.Outcome;
 import dev.harden.engine.Engine;
 import dev.harden.engine.FleetRun;
 import dev.harden.json.JsonReport;
@@ -12,13 +13,12 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.function.Function;
 
 /**
- * What every command that changes hosts does once its plan exists (apply, rollback): show it,
- * stop when there is nothing to do, ask for "yes" unless auto-approved, apply, render the
- * results as text or JSON, and turn them into an exit code.
+ * How every command that changes hosts (apply, rollback) presents the engine's change flow:
+ * shows the plan, asks for "yes" unless auto-approved, renders the results as text or JSON; the
+ * flow itself and the exit status are the engine's ({@link dev.harden.engine.ChangeFlow}).
  *
  * @param verb      the command as shown in the header ("apply", "rollback --to previous")
  * @param nothing   what to print when nothing would change
@@ -44,28 +44,20 @@ record ChangeFlow(String verb, String nothing, String progress, boolean json, bo
             text.header(verb, plan);
             text.plan(plan);
         }
-        if (!plan.hasChanges()) {
-            if (json) {
-                out.println(JsonReport.apply(plan, List.of()));
-            } else {
-                human.line(plan.planned().isEmpty() ? "Nothing was changed." : nothing); // failed hosts are not "already there"
-            }
-            out.flush();
-            return plan.hasFailures() ? ExitCodes.ERROR : ExitCodes.OK;
-        }
-        if (!autoApprove && !confirmed(human, plan)) {
-            human.line("Cancelled; nothing was changed.");
-            return ExitCodes.ERROR;
-        }
-        List<HostApplyResult> results = engine.apply(run, context.apply(plan), parallelism,
+        Outcome outcome = new dev.harden.engine.ChangeFlow(engine).run(run, context, parallelism,
+                autoApprove ? Approval.ALWAYS : p -> confirmed(human, p),
                 Terminal.progress(err, progress));
         if (json) {
-            out.println(JsonReport.apply(plan, results));
-            out.flush();
+            out.println(JsonReport.apply(plan, outcome.results()));
+        } else if (outcome.nothingToDo()) {
+            human.line(plan.planned().isEmpty() ? "Nothing was changed." : nothing); // failed hosts are not "already there"
+        } else if (outcome.cancelled()) {
+            human.line("Cancelled; nothing was changed.");
         } else {
-            text.applied(results, plan);
+            text.applied(outcome.results(), plan);
         }
-        return plan.hasFailures() || results.stream().anyMatch(HostApplyResult::failed) ? ExitCodes.ERROR : ExitCodes.OK;
+        out.flush();
+        return outcome.status().code();
     }
 
     private static boolean confirmed(HumanOutput out, Plan plan) {

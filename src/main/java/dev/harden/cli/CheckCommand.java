@@ -1,7 +1,6 @@
 package dev.harden.cli;
 
-import dev.harden.module.Finding;
-import dev.harden.plan.Plan;
+import dev.harden.engine.ExitStatus;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,13 +28,6 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return PlanReport.run(spec, fleet, json, "check", "checked", PlanText::check, CheckCommand::exitCode);
-    }
-
-    /** 2 when any host drifted or has a warning, else 0. */
-    private static int exitCode(Plan plan) {
-        boolean warnings = plan.planned().stream().flatMap(h -> h.findings().stream())
-                .anyMatch(f -> f.severity() == Finding.Severity.WARNING);
-        return warnings || plan.hasChanges() ? ExitCodes.CHANGES : ExitCodes.OK;
+        return PlanReport.run(spec, fleet, json, "check", "checked", PlanText::check, ExitStatus::ofCheck);
     }
 }

@@ -1,6 +1,7 @@
 package dev.harden.cli;
 
 import dev.harden.HardenException;
+import dev.harden.engine.ExitStatus;
 import dev.harden.engine.HostHistory;
 import dev.harden.json.JsonReport;
 import dev.harden.state.Generation;
@@ -59,6 +60,6 @@ final class HistoryCommand implements Callable<Integer> {
             }
         }
         out.flush();
-        return histories.stream().anyMatch(h -> h.error() != null) ? ExitCodes.ERROR : ExitCodes.OK;
+        return ExitStatus.ofHistory(histories).code();
     }
 }

@@ -1,5 +1,6 @@
 package dev.harden.cli;
 
+import dev.harden.engine.ExitStatus;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,6 +31,6 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return PlanReport.run(spec, fleet, json, "plan", "planned", PlanText::plan,
-                plan -> detailedExitCode && plan.hasChanges() ? ExitCodes.CHANGES : ExitCodes.OK);
+                plan -> ExitStatus.ofPlan(plan, detailedExitCode));
     }
 }

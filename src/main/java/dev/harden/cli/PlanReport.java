@@ -2,17 +2,18 @@ package dev.harden.cli;
 
 import dev.harden.desired.DesiredState;
 import dev.harden.engine.Engine;
+import dev.harden.engine.ExitStatus;
 import dev.harden.engine.FleetRun;
 import dev.harden.json.JsonReport;
 import dev.harden.plan.Plan;
 import java.io.PrintWriter;
 import java.util.function.BiConsumer;
-import java.util.function.ToIntFunction;
+import java.util.function.Function;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The read-only commands (plan, check): load the desired state, plan every selected host, print
- * the result as text or JSON, and turn it into an exit code (1 whenever a host failed).
+ * the result as text or JSON; the exit status is the engine's rule for the command.
  */
 final class PlanReport {
 
@@ -20,7 +21,7 @@ final class PlanReport {
     }
 
     static int run(CommandSpec spec, FleetOptions fleet, boolean json, String verb, String progressWord,
-                   BiConsumer<PlanText, Plan> render, ToIntFunction<Plan> exitCode) {
+                   BiConsumer<PlanText, Plan> render, Function<Plan, ExitStatus> exitStatus) {
         PrintWriter out = spec.commandLine().getOut();
         Engine engine = Terminal.engine(spec);
         DesiredState state = engine.load(fleet.repo, fleet.ref, fleet.workingTree);
@@ -35,7 +36,7 @@ final class PlanReport {
                 text.header(verb, plan);
                 render.accept(text, plan);
             }
-            return plan.hasFailures() ? ExitCodes.ERROR : exitCode.applyAsInt(plan);
+            return exitStatus.apply(plan).code();
         }
     }
 }

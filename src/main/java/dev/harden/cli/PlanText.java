@@ -134,7 +134,7 @@ final class PlanText {
         long changed = plan.planned().stream().filter(HostPlan::hasChanges).count();
         long files = plan.planned().stream().mapToLong(h -> h.changes().size()).sum();
         long unchanged = plan.planned().size() - changed;
-        return "Plan: " + changed + " host(s) to change (" + files + " file(s)), " + unchanged + " unchanged, "
+        return "Plan: " + changed + " host(s) to change (" + files + " change(s)), " + unchanged + " unchanged, "
                 + plan.failures().size() + " failed. " + plan.source();
     }
 

@@ -9,6 +9,7 @@ import dev.harden.facts.Facts;
 import dev.harden.facts.FactsProbe;
 import dev.harden.inventory.HostEntry;
 import dev.harden.module.Finding;
+import dev.harden.module.FleetView;
 import dev.harden.module.Modules;
 import dev.harden.plan.HostFailure;
 import dev.harden.plan.HostOutcome;
@@ -103,37 +104,77 @@ public final class Engine {
                         HostTasks.message(entry.name(), "reading its history", e)));
     }
 
+    /**
+     * Plans in two phases: every selected host is reached and its facts gathered (concurrently),
+     * then each host is planned with a read-only view of the fleet's facts.
+     */
     private FleetRun plan(DesiredState state, RunOptions options, Progress progress, Connector connector,
                           Supplier<List<String>> transportNotes, AutoCloseable resources) {
-        return plan(state, options, progress, connector, transportNotes, resources,
-                (entry, host) -> Planner.plan(entry, gather(host, entry, state), state));
+        List<HostEntry> hosts = state.inventory().select(options.limit());
+        Map<String, Host> open = new ConcurrentHashMap<>();
+        Map<String, Facts> gathered = new ConcurrentHashMap<>();
+        List<Reached> reached = HostTasks.run(hosts, options.parallelism(), progress, Reached::host, entry -> {
+            Host host = reach(connector, state, entry, open);
+            gathered.put(entry.name(), gather(host, entry, state));
+            return new Reached(entry.name(), null);
+        }, (entry, e) -> new Reached(entry.name(), failed(entry, open, "gathering its facts", e)));
+        FleetView fleet = new FleetView(state.inventory(), gathered);
+        List<HostOutcome> outcomes = new ArrayList<>();
+        for (int i = 0; i < hosts.size(); i++) {
+            HostEntry entry = hosts.get(i);
+            HostOutcome outcome = reached.get(i).failure();
+            if (outcome == null) {
+                try {
+                    outcome = Planner.plan(entry, gathered.get(entry.name()), state, fleet);
+                } catch (RuntimeException | StackOverflowError e) {
+                    outcome = failed(entry, open, "planning", e);
+                }
+            }
+            outcomes.add(outcome);
+        }
+        return new FleetRun(state, plan(state, outcomes, transportNotes), open, resources,
+                (entry, host) -> Planner.plan(entry, gather(host, entry, state), state, fleet));
     }
 
+    /** Plans each host on its own from what it recorded (a rollback). */
     private FleetRun plan(DesiredState state, RunOptions options, Progress progress, Connector connector,
                           Supplier<List<String>> transportNotes, AutoCloseable resources,
                           BiFunction<HostEntry, Host, HostPlan> planner) {
         List<HostEntry> hosts = state.inventory().select(options.limit());
         Map<String, Host> open = new ConcurrentHashMap<>();
-        List<HostOutcome> outcomes = HostTasks.run(hosts, options.parallelism(), progress, HostOutcome::host, entry -> {
-            Host host = connector.connect(entry);
-            open.put(entry.name(), host);
-            host.checkManagedPaths(managedPaths(state, entry));
-            return planner.apply(entry, host);
-        }, (entry, e) -> {
-            Host host = open.remove(entry.name());
-            if (host != null) {
-                host.close();
-            }
-            return new HostFailure(entry.name(), entry.target(), HostTasks.message(entry.name(), "planning", e));
-        });
+        List<HostOutcome> outcomes = HostTasks.run(hosts, options.parallelism(), progress, HostOutcome::host,
+                entry -> planner.apply(entry, reach(connector, state, entry, open)),
+                (entry, e) -> failed(entry, open, "planning", e));
+        return new FleetRun(state, plan(state, outcomes, transportNotes), open, resources, planner);
+    }
+
+    /** A host reached and its facts gathered, or why not. */
+    private record Reached(String host, HostFailure failure) {
+    }
+
+    private static Host reach(Connector connector, DesiredState state, HostEntry entry, Map<String, Host> open) {
+        Host host = connector.connect(entry);
+        open.put(entry.name(), host);
+        host.checkManagedPaths(managedPaths(state, entry));
+        return host;
+    }
+
+    private static HostFailure failed(HostEntry entry, Map<String, Host> open, String doing, Throwable e) {
+        Host host = open.remove(entry.name());
+        if (host != null) {
+            host.close();
+        }
+        return new HostFailure(entry.name(), entry.target(), HostTasks.message(entry.name(), doing, e));
+    }
+
+    private static Plan plan(DesiredState state, List<HostOutcome> outcomes, Supplier<List<String>> transportNotes) {
         List<String> notes = new ArrayList<>();
         if (!state.source().workingTree() && !state.source().uncommitted().isEmpty()) {
             notes.add("uncommitted changes are NOT in this plan (" + String.join(", ", state.source().uncommitted())
                     + "); commit them, or pass --working-tree to plan them");
         }
         notes.addAll(transportNotes.get());
-        Plan plan = new Plan(state.source().commit(), state.source().label(), notes, outcomes);
-        return new FleetRun(state, plan, open, resources, planner);
+        return new Plan(state.source().commit(), state.source().label(), notes, outcomes);
     }
 
     /** Applies the run's plan to every host that has changes, reusing the run's connections. */

@@ -4,6 +4,7 @@ import dev.harden.desired.DesiredState;
 import dev.harden.facts.Facts;
 import dev.harden.inventory.HostEntry;
 import dev.harden.module.Finding;
+import dev.harden.module.FleetView;
 import dev.harden.module.Module;
 import dev.harden.module.ModuleInput;
 import dev.harden.module.ModuleResult;
@@ -21,9 +22,15 @@ public final class Planner {
     private Planner() {
     }
 
+    /** Plans a host alone (its fleet view holds only itself). */
     public static HostPlan plan(HostEntry host, Facts facts, DesiredState state) {
+        return plan(host, facts, state, FleetView.single(state.inventory(), host.name(), facts));
+    }
+
+    /** Plans a host with a read-only view of the fleet's facts gathered in this run. */
+    public static HostPlan plan(HostEntry host, Facts facts, DesiredState state, FleetView fleet) {
         HostPolicy policy = state.policyFor(host);
-        ModuleInput input = new ModuleInput(host.name(), facts, policy, state.templates());
+        ModuleInput input = new ModuleInput(host.name(), facts, policy, state.templates(), fleet);
         List<Change> changes = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
         List<ChangeNote> notes = new ArrayList<>();

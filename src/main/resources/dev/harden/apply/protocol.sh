@@ -22,16 +22,20 @@ take_lock() { # token holder commit controller pid break-token|-: exit 5 (info o
     rm -rf "$H/lock"; mkdir "$H/lock" || return 1
   fi
   printf 'token=%s\nholder=%s\ncommit=%s\ncontroller=%s\npid=%s\nsince=%s\nsince_epoch=%s\n' \
-    "$1" "$2" "$3" "$4" "$5" "$(now)" "$(date -u +%s)" > "$H/lock/info" || { rm -rf "$H/lock"; return 1; }
+    "$1" "$2" "$3" "$4" "$5" "$(now)" "$(date -u +%s)" > "$H/lock/info" \
+    || { rm -rf "$H/lock"; err "cannot write $H/lock/info (is the disk full?)"; return 1; }
 }
 release_lock() { if grep -qx "token=$1" "$H/lock/info" 2>/dev/null; then rm -rf "$H/lock"; fi; }
 holds_lock() { grep -qx "token=$1" "$H/lock/info" 2>/dev/null || { err "the host lock is no longer held by this run"; exit 5; }; }
 
 # ---- generation records ----
 use_generation() { g="$H/generations/$1"; [ -d "$g" ] || { err "no generation $1 on this host"; exit 4; }; }
-journal() { printf '%s\n' "$1" >> "$g/activated"; }
+journal() { printf '%s\n' "$1" >> "$g/activated" || { err "cannot write $g/activated (is the disk full?)"; return 1; }; }
 mark() { # key value...: meta is append-only; a later line overrides an earlier one
-  while [ $# -ge 2 ]; do printf '%s=%s\n' "$1" "$2" >> "$g/meta" || return 1; shift 2; done
+  while [ $# -ge 2 ]; do
+    printf '%s=%s\n' "$1" "$2" >> "$g/meta" || { err "cannot write $g/meta (is the disk full?)"; return 1; }
+    shift 2
+  done
 }
 status_of() { sed -n 's/^status=//p' "$1/meta" 2>/dev/null | tail -n 1; }
 begin_generation() { # id kind commit operator
@@ -149,7 +153,7 @@ confirm_generation() { # id keep key value...: exit 6 when the revert already ra
   case "$(status_of "$g")" in
     reverted|revert-incomplete) echo "the revert timer already reverted generation $id"; exit 6;;
   esac
-  mark status complete finished "$(now)" "$@"
+  mark status complete finished "$(now)" "$@" || exit 8
   ls -1 "$H/generations" | sort | head -n "-$keep" | while read -r old; do rm -rf "${H:?}/generations/$old"; done
 }
 
@@ -195,10 +199,10 @@ UNDO
   seen=" "
   while read -r i p call; do
     [ "$p" = R ] || continue
-    case "$restored" in *" $i "*) ;; *) continue;; esac
-    case "$bad" in *"$call|"*) err "did not reload ($call): a file it reads could not be restored"; continue;; esac
+    case "$done_list" in *" $i "*) ;; *) continue;; esac
     case "$seen" in *"|$call|"*) continue;; esac
     seen="$seen|$call|"
+    case "$bad" in *"$call|"*) eval "set -- $call"; err "did not reload ${2#@}: a file it reads could not be restored"; continue;; esac
     eval "$call" || err "reload failed: $call"
   done <<UNDO
 $undo

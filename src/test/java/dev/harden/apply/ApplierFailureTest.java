@@ -126,6 +126,46 @@ class ApplierFailureTest {
                 result.steps().toString());
     }
 
+    /**
+     * A revert checks every backup before it puts it back: a backup that no longer matches the
+     * generation's record (here corrupted while services reloaded) is not restored, the file keeps
+     * its new (valid) version, the service that reads it is not reloaded onto it, and the result is
+     * an incomplete revert naming the file; the other file is restored.
+     */
+    @Test
+    void aBackupThatNoLongerMatchesIsNotRestoredAndTheRevertSaysSo() throws IOException {
+        FailingHost failing = new FailingHost(host, "reload services", 2, frame("r0", "Job for ssh.service failed")
+                + frame("r0.rc", "1")) {
+            @Override
+            public ExecResult run(Command command) {
+                if (command.purpose().startsWith("reload services")) {
+                    try (Stream<Path> generations = Files.list(root.resolve("var/lib/harden/generations"))) {
+                        Path backup = generations.findFirst().orElseThrow().resolve("files/0");
+                        Files.writeString(backup, "# not what was there\n");
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+                return super.run(command);
+            }
+        };
+        byte[] desired = ((dev.harden.resource.FileResource) plan.changes().get(0).desired()).content();
+
+        HostApplyResult result = apply(failing);
+
+        assertEquals(HostApplyResult.Status.REVERT_INCOMPLETE, result.status(), result.toString());
+        assertTrue(result.error().contains("REVERT INCOMPLETE: could not restore /etc/ssh/sshd_config: its backup does"
+                + " not match the generation's record; it keeps the new version"), result.error());
+        assertTrue(result.error().contains("did not reload ssh: a file it reads could not be restored"), result.error());
+        assertArrayEquals(desired, Files.readAllBytes(root.resolve("etc/ssh/sshd_config")), "the intact new file stays");
+        assertFalse(Files.exists(root.resolve("etc/sudoers.d/harden")), "what could be undone is undone");
+        assertTrue(result.steps().contains("revert: removed /etc/sudoers.d/harden (it did not exist before)"),
+                result.steps().toString());
+        assertEquals(List.of(), leftovers());
+        String meta = Files.readString(root.resolve("var/lib/harden/generations/" + result.generation() + "/meta"));
+        assertTrue(meta.contains("\nstatus=revert-incomplete\n") && meta.contains("\nunrestored=0\n"), meta);
+    }
+
     @Test
     void planWithoutChangesIsUnchangedAndRunsNothing() {
         HostPlan empty = new HostPlan("img", "image root", "facts", List.of(), List.of());
@@ -151,7 +191,7 @@ class ApplierFailureTest {
      * Delegates to a real host; a command whose purpose starts with a prefix runs for real, and then
      * answers with another exit status and output, as if a validator or a service had failed there.
      */
-    private static final class FailingHost implements Host {
+    private static class FailingHost implements Host {
         private final Host delegate;
         private final String failPrefix;
         private final int exitCode;

@@ -62,7 +62,7 @@ class HostileHostOutputCliTest {
         assertTrue(plan.out().contains("           -# @|hidden,bg_red secret|@ \\u009b2J \\x7f \\r\\u202eevil\n"),
                 "markup kept as text, other controls visible: " + plan);
         assertForgedSummaryNeverStartsALine(plan.out());
-        assertTrue(plan.out().contains("\nPlan: 1 host(s) to change (2 file(s)), 0 unchanged, 0 failed."), plan.toString());
+        assertTrue(plan.out().contains("\nPlan: 1 host(s) to change (2 change(s)), 0 unchanged, 0 failed."), plan.toString());
     }
 
     @Test

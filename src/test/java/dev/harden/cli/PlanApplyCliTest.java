@@ -37,7 +37,7 @@ class PlanApplyCliTest {
         assertTrue(result.out().contains("           -X11Forwarding yes\n"), result.toString());
         assertTrue(result.out().contains("           +MaxAuthTries 4\n"), "group web's vars apply: " + result);
         assertTrue(result.out().contains("  sudo     create /etc/sudoers.d/harden (0440 root:root)\n"), result.toString());
-        assertTrue(result.out().contains("\nPlan: 1 host(s) to change (2 file(s)), 0 unchanged, 0 failed."),
+        assertTrue(result.out().contains("\nPlan: 1 host(s) to change (2 change(s)), 0 unchanged, 0 failed."),
                 result.toString());
         assertFalse(result.out().contains("\u001b["), "no colour without a terminal");
         assertEquals("", result.err());
@@ -58,7 +58,7 @@ class PlanApplyCliTest {
         Cli.Result again = Cli.run("plan", "--working-tree", "--repo", repo, "--detailed-exitcode");
         assertEquals(0, again.exitCode(), again.toString());
         assertTrue(again.out().contains("no changes"), again.toString());
-        assertTrue(again.out().contains("Plan: 0 host(s) to change (0 file(s)), 1 unchanged, 0 failed."), again.toString());
+        assertTrue(again.out().contains("Plan: 0 host(s) to change (0 change(s)), 1 unchanged, 0 failed."), again.toString());
 
         Cli.Result nothing = Cli.run("apply", "--working-tree", "--repo", repo, "--auto-approve");
         assertEquals(0, nothing.exitCode(), nothing.toString());

@@ -123,7 +123,7 @@ class SafeChangesIT {
         assertEquals(1, apply.exitCode(), apply.all());
         assertTrue(apply.out().contains("Bad configuration option: NoSuchOption"), "sshd's own message: " + apply.out());
         assertEquals(stock, state(), "nothing activated");
-        assertEquals("", host.exec("sh", "-c", "ls /etc/ssh/ | grep harden-new || true").trim(), "no staged file left");
+        assertEquals("", host.exec("sh", "-c", "ls -a /etc/ssh/ /etc/sudoers.d/ | grep harden- || true").trim(), "no staged file left");
     }
 
     private DesiredRepo repo(String name, String hostExtra) throws Exception {

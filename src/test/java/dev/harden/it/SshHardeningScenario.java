@@ -134,6 +134,31 @@ abstract class SshHardeningScenario {
         assertEquals(generationsBefore, host.exec("ls", "/var/lib/harden/generations"), "no new generation");
     }
 
+    /**
+     * ssh.kex: post-quantum-only leaves only the hybrids the host's OpenSSH has, and harden's own
+     * client (MINA SSHD) still connects, plans and confirms through a new session. With
+     * MaxSessions 1 sshd sometimes refuses the next session while it frees the last one: harden
+     * retries, so it still works (its default is 2).
+     */
+    @Test
+    @Order(60)
+    void postQuantumOnlyKeyExchangeKeepsHardenConnected() throws Exception {
+        DesiredRepo pq = new DesiredRepo(work.resolve("pq"))
+                .write("inventory/hosts.yaml", "hosts:\n" + host.inventoryEntry("target")
+                        + "    vars:\n      ssh:\n        kex: post-quantum-only\n        max_sessions: 1\n")
+                .write("inventory/known_hosts", host.knownHostsLine() + "\n");
+        pq.commit("post-quantum key exchange only");
+        CliRun apply = CliRun.of("apply", "--repo", pq.dir().toString(), "--auto-approve");
+        assertEquals(0, apply.exitCode(), apply.all());
+        assertTrue(apply.out().contains("a new SSH session logged in and ran sudo"), apply.out());
+        String kex = host.exec("sh", "-c", "sshd -T | grep '^kexalgorithms'").strip();
+        assertTrue(kex.contains("sntrup761x25519-sha512@openssh.com") && !kex.contains("curve25519-sha256"), kex);
+        CliRun again = CliRun.of("plan", "--repo", pq.dir().toString(), "--detailed-exitcode");
+        assertEquals(0, again.exitCode(), "harden connects over post-quantum key exchange: " + again.all());
+        assertEquals(0, CliRun.of("apply", "--repo", repo.dir().toString(), "--auto-approve").exitCode(),
+                "back to the default key exchange");
+    }
+
     /** How many times systemd reloaded sshd so far. */
     private String reloadCount() throws Exception {
         return host.exec("sh", "-c", "journalctl -u ssh --no-pager -o cat | grep -c '^Reload' || true").trim();

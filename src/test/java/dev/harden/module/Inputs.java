@@ -24,6 +24,7 @@ public final class Inputs {
             hostVars.lines().forEach(line -> inventory.append("      ").append(line).append('\n'));
         }
         DesiredState state = TestRepos.load(Map.of("inventory/hosts.yaml", inventory.toString()));
-        return new ModuleInput("web1", facts, state.policyFor(state.inventory().hosts().get("web1")), state.templates());
+        return new ModuleInput("web1", facts, state.policyFor(state.inventory().hosts().get("web1")), state.templates(),
+                FleetView.single(state.inventory(), "web1", facts));
     }
 }

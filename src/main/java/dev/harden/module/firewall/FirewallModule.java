@@ -12,6 +12,9 @@ import dev.harden.module.OnHostCode;
 import dev.harden.policy.HostPolicy;
 import dev.harden.policy.Setting;
 import dev.harden.resource.FileResource;
+import dev.harden.resource.PackageResource;
+import dev.harden.resource.Resource;
+import dev.harden.resource.UnitResource;
 import dev.harden.resource.ResourceId;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +54,13 @@ public final class FirewallModule implements Module {
 
     @Override
     public List<ResourceId> observes(HostPolicy policy) {
-        return Stream.concat(UfwBackend.PATHS.stream(), Stream.of(FirewalldBackend.PATH)).map(ResourceId::file).toList();
+        List<ResourceId> observed = new ArrayList<>(Stream.concat(UfwBackend.PATHS.stream(),
+                Stream.of(FirewalldBackend.PATH)).map(ResourceId::file).toList());
+        for (Backend backend : Backend.values()) {
+            observed.add(ResourceId.pkg(backend.label()));
+            observed.add(ResourceId.unit(backend.unit()));
+        }
+        return observed;
     }
 
     @Override
@@ -69,7 +78,17 @@ public final class FirewallModule implements Module {
         }
         List<FileResource> files = backend.get() == Backend.UFW ? UfwBackend.files(policy, rules, input.templates())
                 : List.of(FirewalldBackend.file(policy, rules, input.templates()));
-        return ModuleResult.of(files, findings, ruleChanges(backend.get(), facts, files));
+        List<Resource> resources = new ArrayList<>();
+        if (!installed(backend.get(), facts)) { // firewall.install: the package first, its files re-planned once it is in
+            resources.add(PackageResource.installed(name(), backend.get().label()));
+        }
+        resources.addAll(files);
+        if (!facts.isImageRoot() && "systemd".equals(facts.initSystem())) {
+            // enabled, so the rules load at boot; firewalld must also run for its rules to load now
+            resources.add(new UnitResource(name(), backend.get().unit(), "enabled",
+                    backend.get() == Backend.FIREWALLD ? "active" : null, true));
+        }
+        return ModuleResult.of(resources, findings, ruleChanges(backend.get(), facts, files));
     }
 
     @Override
@@ -91,18 +110,21 @@ public final class FirewallModule implements Module {
     private static Optional<Backend> backend(String host, FirewallPolicy policy, Facts facts, List<Finding> findings) {
         FirewallFacts firewall = facts.get(FirewallFacts.PROBE);
         Backend chosen = switch (policy.backend()) {
-            case "ufw" -> require(host, Backend.UFW, firewall.ufwInstalled());
-            case "firewalld" -> require(host, Backend.FIREWALLD, firewall.firewalldInstalled());
+            case "ufw" -> require(host, Backend.UFW, firewall.ufwInstalled(), policy, facts);
+            case "firewalld" -> require(host, Backend.FIREWALLD, firewall.firewalldInstalled(), policy, facts);
             default -> firewall.firewalldRunning() ? Backend.FIREWALLD
                     : firewall.ufwInstalled() ? Backend.UFW
-                    : firewall.firewalldInstalled() ? Backend.FIREWALLD : null;
+                    : firewall.firewalldInstalled() ? Backend.FIREWALLD : toInstall(policy, facts);
         };
         if (chosen == null) {
+            String why = !policy.install() ? "firewall.install is false" : facts.isImageRoot()
+                    ? "packages are not installed into an image root" : "harden installs ufw with apt and firewalld"
+                    + " with dnf, and this host has " + facts.packageManager();
             findings.add(Finding.warning("firewall", "no host firewall is installed, so nothing filters incoming"
-                    + " traffic: install ufw" + install(facts, "ufw") + " or firewalld, then plan again"));
+                    + " traffic (" + why + "): install ufw" + install(facts, "ufw") + " or firewalld, then plan again"));
             return Optional.empty();
         }
-        if (chosen == Backend.FIREWALLD) {
+        if (chosen == Backend.FIREWALLD && installed(chosen, facts)) {
             if (!facts.isImageRoot() && !firewall.firewalldRunning()) {
                 findings.add(Finding.warning("firewall", "firewalld is installed but not running; start it"
                         + " (systemctl enable --now firewalld) or set firewall.backend: ufw"));
@@ -113,18 +135,36 @@ public final class FirewallModule implements Module {
                         + "' but harden manages zone 'public'; run firewall-cmd --set-default-zone=public"));
                 return Optional.empty();
             }
-            if (!policy.defaultOutgoing().equals("allow")) {
-                throw new HardenException(host + ": firewall.default_outgoing: " + policy.defaultOutgoing()
-                        + " is not supported on firewalld; use allow there, or ufw (firewall.backend: ufw)");
-            }
+        }
+        if (chosen == Backend.FIREWALLD && !policy.defaultOutgoing().equals("allow")) {
+            throw new HardenException(host + ": firewall.default_outgoing: " + policy.defaultOutgoing()
+                    + " is not supported on firewalld; use allow there, or ufw (firewall.backend: ufw)");
         }
         return Optional.of(chosen);
     }
 
-    private static Backend require(String host, Backend backend, boolean installed) {
-        if (!installed) {
+    /** The firewall to install on a host that has none (firewall.install): ufw with apt, firewalld with dnf. */
+    private static Backend toInstall(FirewallPolicy policy, Facts facts) {
+        if (!policy.install() || facts.isImageRoot()) {
+            return null;
+        }
+        return switch (facts.packageManager()) {
+            case "apt-get" -> Backend.UFW;
+            case "dnf", "yum" -> Backend.FIREWALLD;
+            default -> null;
+        };
+    }
+
+    private static boolean installed(Backend backend, Facts facts) {
+        FirewallFacts firewall = facts.get(FirewallFacts.PROBE);
+        return backend == Backend.UFW ? firewall.ufwInstalled() : firewall.firewalldInstalled();
+    }
+
+    private static Backend require(String host, Backend backend, boolean installed, FirewallPolicy policy, Facts facts) {
+        if (!installed && toInstall(policy, facts) != backend) {
             throw new HardenException(host + ": firewall.backend is " + backend.label() + " but " + backend.label()
-                    + " is not installed on the host; install it or set firewall.backend: auto");
+                    + " is not installed on the host and harden cannot install it here; install it, or set"
+                    + " firewall.backend: auto");
         }
         return backend;
     }
@@ -181,7 +221,7 @@ public final class FirewallModule implements Module {
         return RuleView.diff(backend.label(), before, after);
     }
 
-    /** The firewalls harden can drive. */
+    /** The firewalls harden can drive: the package, and the unit that loads its rules at boot. */
     enum Backend {
         UFW("ufw"), FIREWALLD("firewalld");
 
@@ -193,6 +233,10 @@ public final class FirewallModule implements Module {
 
         String label() {
             return label;
+        }
+
+        String unit() {
+            return label + ".service";
         }
     }
 }

@@ -10,8 +10,8 @@ import java.util.Set;
  * The firewall.* keys of one host, typed. {@code sshPort} is ssh.port: the port rate limiting
  * and the operator guard are about.
  */
-public record FirewallPolicy(boolean enabled, String backend, String defaultIncoming, String defaultOutgoing,
-                             List<FirewallRule> allow, boolean limitSsh, boolean operatorGuard,
+public record FirewallPolicy(boolean enabled, boolean install, String backend, String defaultIncoming,
+                             String defaultOutgoing, List<FirewallRule> allow, boolean limitSsh, boolean operatorGuard,
                              List<PortProto> internal, int sshPort) {
 
     static final Set<String> DEFAULTS = Set.of("deny", "reject", "allow");
@@ -20,6 +20,7 @@ public record FirewallPolicy(boolean enabled, String backend, String defaultInco
     static List<Setting> settings() {
         return List.of(
                 Setting.bool("firewall.enabled", "manage the host firewall (ufw or firewalld)"),
+                Setting.bool("firewall.install", "install the firewall a host lacks (ufw with apt, firewalld with dnf)"),
                 new Setting("firewall.backend", new SettingType.Choice(BACKENDS),
                         "auto: firewalld where it runs, else ufw where installed; or force one"),
                 new Setting("firewall.default_incoming", new SettingType.Choice(DEFAULTS),
@@ -37,7 +38,8 @@ public record FirewallPolicy(boolean enabled, String backend, String defaultInco
 
     @SuppressWarnings("unchecked")
     static FirewallPolicy of(HostPolicy policy) {
-        return new FirewallPolicy(policy.bool("firewall.enabled"), policy.text("firewall.backend"),
+        return new FirewallPolicy(policy.bool("firewall.enabled"), policy.bool("firewall.install"),
+                policy.text("firewall.backend"),
                 policy.text("firewall.default_incoming"), policy.text("firewall.default_outgoing"),
                 (List<FirewallRule>) policy.value("firewall.allow", List.class), policy.bool("firewall.limit_ssh"),
                 policy.bool("firewall.operator_guard"),

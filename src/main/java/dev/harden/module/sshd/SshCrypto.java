@@ -11,6 +11,13 @@ import java.util.List;
  */
 public record SshCrypto(List<String> kex, List<String> ciphers, List<String> macs, List<String> hostKeyAlgorithms) {
 
+    /** Only post-quantum hybrid key exchange: clients that lack it cannot connect (ssh.kex: post-quantum-only). */
+    public static SshCrypto postQuantumOnly(OpenSshVersion version) {
+        SshCrypto all = forVersion(version);
+        List<String> hybrids = all.kex().stream().filter(k -> k.startsWith("mlkem") || k.startsWith("sntrup")).toList();
+        return new SshCrypto(hybrids, all.ciphers(), all.macs(), all.hostKeyAlgorithms());
+    }
+
     public static SshCrypto forVersion(OpenSshVersion version) {
         List<String> kex = new ArrayList<>();
         if (version.atLeast(9, 9)) {

@@ -30,7 +30,7 @@ final class SshSettings {
                 new Setting("ssh.allow_groups", new SettingType.TextList(USER), "only members of these groups may log in (empty: no limit)"),
                 Setting.integer("ssh.max_auth_tries", 1, 10, "authentication attempts per connection"),
                 Setting.integer("ssh.login_grace_time", 5, 600, "seconds to authenticate before the connection is dropped"),
-                Setting.integer("ssh.max_sessions", 1, 100, "sessions per connection"),
+                Setting.integer("ssh.max_sessions", 1, 100, "sessions per connection (harden itself needs 2: one in use, one being freed)"),
                 Setting.integer("ssh.client_alive_interval", 0, 3600, "seconds between keepalive probes (0: off)"),
                 Setting.integer("ssh.client_alive_count_max", 0, 100, "unanswered keepalives before disconnect"),
                 Setting.bool("ssh.x11_forwarding", "allow X11 forwarding"),
@@ -39,6 +39,9 @@ final class SshSettings {
                 Setting.bool("ssh.permit_tunnel", "allow tun device forwarding"),
                 new Setting("ssh.log_level", new SettingType.Choice(Set.of("QUIET", "FATAL", "ERROR", "INFO", "VERBOSE",
                         "DEBUG", "DEBUG1", "DEBUG2", "DEBUG3")), "sshd LogLevel"),
-                Setting.bool("ssh.include_drop_ins", "also read /etc/ssh/sshd_config.d/*.conf (after harden's settings)"));
+                Setting.bool("ssh.include_drop_ins", "also read /etc/ssh/sshd_config.d/*.conf (after harden's settings)"),
+                new Setting("ssh.kex", new SettingType.Choice(Set.of("default", "post-quantum-only")),
+                        "key exchange: default, or post-quantum-only (sntrup761/mlkem768 hybrids; OpenSSH 8.5+,"
+                                + " and every client must support them)"));
     }
 }

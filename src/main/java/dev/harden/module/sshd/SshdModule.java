@@ -1,5 +1,6 @@
 package dev.harden.module.sshd;
 
+import dev.harden.HardenException;
 import dev.harden.facts.FactProbe;
 import dev.harden.facts.Facts;
 import dev.harden.facts.OpenSshVersion;
@@ -67,7 +68,7 @@ public final class SshdModule implements Module {
                 "policy", policy.nested(),
                 "host", Map.of("name", input.hostName()),
                 "facts", Map.of("os_id", facts.osId(), "os_version", facts.osVersion(), "openssh", version.toString()),
-                "sshd", sshdModel(facts, policy, version));
+                "sshd", sshdModel(input.hostName(), facts, policy, version));
         String rendered = input.templates().render("sshd_config.ftl", model);
         FileResource file = new FileResource(name(), CONFIG, rendered.getBytes(StandardCharsets.UTF_8), 0644, "root",
                 "root", Optional.of(Validator.of("sshd", "-t", "-f", "{}")),
@@ -89,13 +90,20 @@ public final class SshdModule implements Module {
         return new EffectiveConfigCheck(name(), input.policy(), effective.values(), facts.loginUser()).findings();
     }
 
-    private static Map<String, Object> sshdModel(Facts facts, HostPolicy policy, OpenSshVersion version) {
+    private static Map<String, Object> sshdModel(String host, Facts facts, HostPolicy policy, OpenSshVersion version) {
         List<String> present = facts.get(SshdFacts.SERVICE).hostKeys();
         List<String> hostKeys = new ArrayList<>(PREFERRED_HOST_KEYS.stream().filter(present::contains).toList());
         if (hostKeys.isEmpty()) {
             hostKeys.addAll(PREFERRED_HOST_KEYS); // an image root before first boot: the standard keys
         }
         SshCrypto crypto = SshCrypto.forVersion(version);
+        if ("post-quantum-only".equals(policy.text("ssh.kex"))) {
+            crypto = SshCrypto.postQuantumOnly(version);
+            if (crypto.kex().isEmpty()) {
+                throw new HardenException(host + ": ssh.kex: post-quantum-only (" + policy.origin("ssh.kex") + ") needs OpenSSH 8.5"
+                        + " or newer, the host has OpenSSH " + version + "; use ssh.kex: default for this host");
+            }
+        }
         return Map.of(
                 "host_keys", hostKeys,
                 "permit_root_login", policy.bool("ssh.permit_root_login") ? "prohibit-password" : "no",

@@ -13,6 +13,7 @@ import java.util.Set;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.channel.exception.SshChannelOpenException;
 
 /**
  * Runs one command line on an exec channel: sends the input then end-of-file, keeps exit
@@ -24,6 +25,18 @@ final class RemoteExec {
     /** POSIX numbers of the signals a remote command is usually killed by, for a shell-like exit code. */
     private static final Map<String, Integer> SIGNALS = Map.of("HUP", 1, "INT", 2, "QUIT", 3, "ABRT", 6,
             "KILL", 9, "SEGV", 11, "PIPE", 13, "ALRM", 14, "TERM", 15);
+
+    private static boolean refused(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SshChannelOpenException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** How often a refused channel open is tried (about 4 s in all). */
+    private static final int OPEN_ATTEMPTS = 12;
 
     private RemoteExec() {
     }
@@ -49,17 +62,36 @@ final class RemoteExec {
         }
     }
 
+    /**
+     * Opens the exec channel. sshd frees a closed session's slot a moment after the client may
+     * already ask for the next one, so with a low MaxSessions an open can be refused although
+     * harden uses one session at a time: a refused open is retried for a few seconds.
+     */
     private static ChannelExec open(ClientSession session, String hostName, String purpose, String commandLine,
                                     OutputStream out, OutputStream err, Duration timeout) {
-        try {
-            ChannelExec channel = session.createExecChannel(commandLine);
-            channel.setOut(out);
-            channel.setErr(err);
-            channel.open().verify(timeout);
-            return channel;
-        } catch (IOException | RuntimeException e) {
-            throw new HostException(hostName, hostName + ": connection lost during " + purpose + " ("
-                    + ConnectFailures.rootMessage(e) + ")", e);
+        for (int attempt = 1; ; attempt++) {
+            ChannelExec channel = null;
+            try {
+                channel = session.createExecChannel(commandLine);
+                channel.setOut(out);
+                channel.setErr(err);
+                channel.open().verify(timeout);
+                return channel;
+            } catch (IOException | RuntimeException e) {
+                if (channel != null) {
+                    channel.close(true);
+                }
+                if (!refused(e) || attempt == OPEN_ATTEMPTS || !session.isOpen()) {
+                    throw new HostException(hostName, hostName + ": connection lost during " + purpose + " ("
+                            + ConnectFailures.rootMessage(e) + ")", e);
+                }
+                try {
+                    Thread.sleep(50L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new HostException(hostName, hostName + ": interrupted during " + purpose, interrupted);
+                }
+            }
         }
     }
 

@@ -159,12 +159,46 @@ class FirewallModuleTest {
         assertEquals("/etc/firewalld/zones/public.xml", files(plan(host(both, Optional.empty(), List.of()), ""))
                 .get(0).path(), "a running firewalld wins");
         assertEquals(4, files(plan(host(both, Optional.empty(), List.of()), "firewall:\n  backend: ufw\n")).size());
-        ModuleResult none = plan(host(FirewallFacts.none(), Optional.empty(), List.of()), "");
-        assertEquals(List.of(), files(none));
-        assertTrue(none.findings().get(0).message().startsWith("no host firewall is installed"));
-        HardenException e = assertThrows(HardenException.class,
-                () -> plan(host(FirewallFacts.none(), Optional.empty(), List.of()), "firewall:\n  backend: ufw\n"));
+        ModuleResult none = plan(host(FirewallFacts.none(), Optional.empty(), List.of()), "firewall:\n  install: false\n");
+        assertEquals(List.of(), none.resources());
+        assertTrue(none.findings().get(0).message().startsWith("no host firewall is installed, so nothing filters"
+                + " incoming traffic (firewall.install is false)"), none.findings().get(0).message());
+        HardenException e = assertThrows(HardenException.class, () -> plan(host(FirewallFacts.none(), Optional.empty(),
+                List.of()), "firewall:\n  backend: ufw\n  install: false\n"));
         assertTrue(e.getMessage().startsWith("web1: firewall.backend is ufw but ufw is not installed"), e.getMessage());
+        assertEquals(List.of(), files(plan(host(UFW, Optional.empty(), List.of()), "firewall:\n  enabled: false\n")));
+    }
+
+    @Test
+    void aStockDebianHostGetsUfwInstalledEnabledAndItsRulesAsOneChange() {
+        ModuleResult stock = plan(host(FirewallFacts.none(), Optional.empty(), List.of()), "");
+        List<String> resources = stock.resources().stream().map(r -> r.id().label()).toList();
+        assertEquals(List.of("package ufw", "file /etc/default/ufw", "file /etc/ufw/ufw.conf", "file /etc/ufw/user.rules",
+                "file /etc/ufw/user6.rules", "unit ufw.service"), resources, "the package first, the unit last");
+        assertTrue(files(stock).stream().allMatch(FileResource::canCutAccess), "activated under commit-confirmed");
+        assertTrue(stock.changes().contains("~ ufw: inactive -> active"), stock.changes().toString());
+        dev.harden.resource.UnitResource unit = (dev.harden.resource.UnitResource) stock.resources().get(5);
+        assertEquals("enabled", unit.enablement(), "ufw loads its rules at boot");
+        java.util.function.Function<ModuleResult, List<String>> texts = r -> files(r).stream()
+                .map(f -> f.path() + "\n" + new String(f.content(), StandardCharsets.UTF_8)).toList();
+        assertEquals(texts.apply(stock), texts.apply(plan(host(UFW, Optional.empty(), List.of()), "")),
+                "the same files as on a host that has ufw already");
+
+        Facts rhel = host(FirewallFacts.none(), Optional.empty(), List.of());
+        rhel = new Facts("rhel", "9", "Red Hat Enterprise Linux 9", rhel.openssh(), "systemd", "dnf", "ops",
+                rhel.network(), rhel.moduleFacts(), rhel.states());
+        ModuleResult onRhel = plan(rhel, "");
+        assertEquals(List.of("package firewalld", "file /etc/firewalld/zones/public.xml", "unit firewalld.service"),
+                onRhel.resources().stream().map(r -> r.id().label()).toList());
+        dev.harden.resource.UnitResource firewalld = (dev.harden.resource.UnitResource) onRhel.resources().get(2);
+        assertEquals("active", firewalld.activity(), "firewalld must run to load its zone");
+
+        Facts image = new Facts("debian", "12", "Debian 12", rhel.openssh(), "image", "apt-get", "", rhel.network(),
+                rhel.moduleFacts(), rhel.states());
+        ModuleResult inImage = plan(image, "");
+        assertEquals(List.of(), inImage.resources());
+        assertTrue(inImage.findings().get(0).message().contains("(packages are not installed into an image root)"),
+                inImage.findings().toString());
         assertEquals(List.of(), files(plan(host(UFW, Optional.empty(), List.of()), "firewall:\n  enabled: false\n")));
     }
 
@@ -188,7 +222,8 @@ class FirewallModuleTest {
                         + " interfaces (*); bind it to 127.0.0.1 or a private address",
                 "INFO the firewall allows 443/tcp from anywhere but nothing listens there"), audit);
 
-        ModuleResult unfiltered = plan(host(FirewallFacts.none(), Optional.empty(), listening), "");
+        ModuleResult unfiltered = plan(host(FirewallFacts.none(), Optional.empty(), listening),
+                "firewall:\n  install: false\n");
         assertTrue(unfiltered.findings().stream().anyMatch(f -> f.message().equals(
                 "8080/tcp (python3) listens on 0.0.0.0 and no host firewall filters it")), unfiltered.findings().toString());
     }
@@ -236,7 +271,7 @@ class FirewallModuleTest {
         dev.harden.template.Templates templates = new dev.harden.template.Templates(
                 Map.of("firewalld_zone.ftl", template.getBytes(StandardCharsets.UTF_8)));
         HardenException e = assertThrows(HardenException.class, () -> module.plan(new dev.harden.module.ModuleInput(
-                input.hostName(), input.facts(), input.policy(), templates)));
+                input.hostName(), input.facts(), input.policy(), templates, input.fleet())));
         assertTrue(e.getMessage().startsWith("templates/firewalld_zone.ftl rendered a zone file that is not"
                 + " well-formed XML (line 2"), e.getMessage());
     }

@@ -100,4 +100,25 @@ class SshdConfigGoldenTest {
         ModuleResult result = new SshdModule().plan(Inputs.web1(TestFacts.debian12(), "ssh:\n  enabled: false"));
         assertTrue(result.resources().isEmpty());
     }
+
+    @Test
+    void postQuantumOnlyKeepsOnlyTheHybridsTheHostKnows() {
+        String d13 = text(render(TestFacts.debian13(), "ssh:\n  kex: post-quantum-only"));
+        assertTrue(d13.contains("\nKexAlgorithms mlkem768x25519-sha256,sntrup761x25519-sha512,"
+                + "sntrup761x25519-sha512@openssh.com\n"), d13);
+        String d12 = text(render(TestFacts.debian12(), "ssh:\n  kex: post-quantum-only"));
+        assertTrue(d12.contains("\nKexAlgorithms sntrup761x25519-sha512@openssh.com\n"), d12);
+        dev.harden.HardenException old = org.junit.jupiter.api.Assertions.assertThrows(dev.harden.HardenException.class,
+                () -> render(TestFacts.server("11", "Debian GNU/Linux 11 (bullseye)",
+                        new dev.harden.facts.OpenSshVersion(8, 4), java.util.Map.of(), java.util.Map.of(), "ops"),
+                        "ssh:\n  kex: post-quantum-only"));
+        assertTrue(old.getMessage().startsWith("web1: ssh.kex: post-quantum-only (inventory/hosts.yaml:"),
+                old.getMessage());
+        assertTrue(old.getMessage().endsWith("needs OpenSSH 8.5 or newer, the host has OpenSSH 8.4; use ssh.kex: default"
+                + " for this host"), old.getMessage());
+    }
+
+    private static FileResource render(Facts facts, String vars) {
+        return (FileResource) new SshdModule().plan(Inputs.web1(facts, vars)).resources().get(0);
+    }
 }

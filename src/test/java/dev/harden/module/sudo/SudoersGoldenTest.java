@@ -25,7 +25,8 @@ class SudoersGoldenTest {
                 "policies/groups/web.yaml", groupPolicy,
                 "inventory/hosts.yaml", "hosts:\n  web1:\n    address: 10.0.0.1\n    groups: [web]\n"));
         return new SudoModule().plan(new ModuleInput("web1", TestFacts.debian12(),
-                state.policyFor(state.inventory().hosts().get("web1")), state.templates()));
+                state.policyFor(state.inventory().hosts().get("web1")), state.templates(),
+                dev.harden.module.FleetView.single(state.inventory(), "web1", TestFacts.debian12())));
     }
 
     @Test
