@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Who applies what and how carefully: recorded with every generation on the host.
@@ -24,8 +25,10 @@ public record ApplyContext(String commit, String operator, Instant started, Stri
 
     public static final Duration DEFAULT_CONFIRM_TIMEOUT = Duration.ofSeconds(60);
     public static final int DEFAULT_KEEP = 20;
+    private static final AtomicLong LAST_ID_MILLIS = new AtomicLong();
 
-    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+    /** Milliseconds, and no dot: an id is also part of a systemd unit name (harden-revert-ID.timer). */
+    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'")
             .withZone(ZoneOffset.UTC);
 
     public ApplyContext {
@@ -65,9 +68,14 @@ public record ApplyContext(String commit, String operator, Instant started, Stri
                 Optional.of(hold));
     }
 
-    /** A new generation id: sortable by time, unique across concurrent runs. */
+    /**
+     * A new generation id: unique across concurrent runs, and sorting in the order ids are made
+     * (history, "rollback --to previous" and retention sort them): by the millisecond, never the
+     * same one twice in this process; runs on one host are further apart (its lock).
+     */
     public String newGenerationId() {
-        return ID_TIME.format(Instant.now()) + "-" + UUID.randomUUID().toString().substring(0, 8);
+        long millis = LAST_ID_MILLIS.updateAndGet(last -> Math.max(last + 1, System.currentTimeMillis()));
+        return ID_TIME.format(Instant.ofEpochMilli(millis)) + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     /** Values recorded in key=value files on the host stay on one line. */

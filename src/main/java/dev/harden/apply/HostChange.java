@@ -124,15 +124,18 @@ final class HostChange {
                 continue;
             }
             String rc = text(frames.get("v" + i + ".rc")).strip();
-            String output = text(frames.getOrDefault("v" + i, new byte[0])).strip();
+            // a validator may quote the file it checks (visudo and sshd print the offending line)
+            String output = file.sensitive() ? null : text(frames.getOrDefault("v" + i, new byte[0])).strip();
             String validator = file.validator().get().display();
             if (rc.equals("0")) {
                 story.add("validated " + file.path() + " (" + validator + ")");
             } else if (rc.equals("99")) {
-                story.add(file.path() + ": " + output);
+                story.add(file.path() + ": " + (output != null ? output
+                        : "not validated (the validator's message is withheld: the file is sensitive)"));
             } else {
-                return file.path() + " is invalid, nothing was changed; " + validator + " says: "
-                        + output.replace('\n', ' ');
+                return file.path() + " is invalid, nothing was changed; " + validator + (output != null
+                        ? " says: " + output.replace('\n', ' ')
+                        : " failed (its output is withheld: the file is sensitive)");
             }
         }
         if (!result.ok()) {

@@ -46,7 +46,7 @@ final class ApplyCommand implements Callable<Integer> {
     public Integer call() {
         ChangeFlow flow = new ChangeFlow("apply", "Nothing to apply.", "applied", json, autoApprove);
         flow.checkCanConfirm();
-        Engine engine = Terminal.engine();
+        Engine engine = Terminal.engine(spec);
         DesiredState state = engine.load(fleet.repo, fleet.ref, fleet.workingTree);
         PrintWriter err = spec.commandLine().getErr();
         try (FleetRun run = engine.plan(state, fleet.runOptions(), Terminal.progress(err, "planned"))) {

@@ -50,7 +50,7 @@ record ChangeFlow(String verb, String nothing, String progress, boolean json, bo
         if (json) {
             out.println(JsonReport.apply(plan, outcome.results()));
         } else if (outcome.nothingToDo()) {
-            human.line(nothing);
+            human.line(plan.planned().isEmpty() ? "Nothing was changed." : nothing); // failed hosts are not "already there"
         } else if (outcome.cancelled()) {
             human.line("Cancelled; nothing was changed.");
         } else {

@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "history", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.ERROR,
         description = {"List the generations recorded on hosts, newest first: id, kind (apply or rollback), status",
             "(complete, reverted, ...), commit, operator, time, and the files each one changed."},
-        footer = {"", "Exit codes: 0 success, 1 an error on any host."})
+        footer = {"", "Exit codes: 0 every host's history was read (a generation whose record is damaged is shown as",
+            "such), 1 a host's history could not be read."})
 final class HistoryCommand implements Callable<Integer> {
 
     @Mixin
@@ -35,7 +36,7 @@ final class HistoryCommand implements Callable<Integer> {
             throw new HardenException("history needs --limit HOST[,HOST...]");
         }
         PrintWriter out = spec.commandLine().getOut();
-        var engine = Terminal.engine();
+        var engine = Terminal.engine(spec);
         List<HostHistory> histories = engine.history(engine.load(fleet.repo, fleet.ref, fleet.workingTree),
                 fleet.runOptions());
         if (json) {
@@ -43,14 +44,17 @@ final class HistoryCommand implements Callable<Integer> {
         } else {
             HumanOutput text = Terminal.human(out); // what a host recorded is host data: shown visibly
             for (HostHistory history : histories) {
+                long damaged = history.generations().stream().filter(g -> g.problem() != null).count();
                 text.line(history.host() + (history.error() != null ? "  error: " + history.error()
-                        : "  " + history.generations().size() + " generation(s)"));
+                        : "  " + history.generations().size() + " generation(s)"
+                        + (damaged > 0 ? ", " + damaged + " with a damaged record" : "")));
                 for (Generation g : history.generations()) {
                     text.line(String.format("  %s  %-8s %-9s commit %-10.10s  %s  %s", g.id(), g.kind(), g.status(),
                             g.commit(), g.operator(), g.started()));
                     g.entries().forEach(e -> text.line("      " + e.module() + "  " + e.summary()));
                     if (g.problem() != null) {
-                        text.line("      (record incomplete: " + g.problem() + ")");
+                        text.line("      record damaged: " + g.problem()
+                                + "; harden cannot roll back this generation, nor to any before it");
                     }
                 }
             }

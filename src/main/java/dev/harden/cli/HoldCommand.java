@@ -44,7 +44,7 @@ final class HoldCommand implements Callable<Integer> {
         if (fleet.limit.isEmpty()) {
             throw new HardenException("hold needs --limit HOST[,HOST...]: name the hosts to hold");
         }
-        Engine engine = Terminal.engine();
+        Engine engine = Terminal.engine(spec);
         Hold hold = new Hold(ApplyCommand.operator(), reason, Instant.now(), Optional.ofNullable(until).map(HoldCommand::time));
         List<HostChangeOfHold> results = engine.hold(engine.load(fleet.repo, fleet.ref, fleet.workingTree),
                 fleet.runOptions(), hold);

@@ -1,5 +1,6 @@
 package dev.harden.cli;
 
+import dev.harden.module.Modules;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,6 +19,17 @@ import picocli.CommandLine.Command;
         footer = {"", "Exit codes: 0 success, 1 error, 2 changes (plan --detailed-exitcode only)."})
 public final class Main {
 
+    private final Modules modules;
+
+    private Main(Modules modules) {
+        this.modules = modules;
+    }
+
+    /** The modules every command plans with (the built-in ones, or a test's). */
+    Modules modules() {
+        return modules;
+    }
+
     public static void main(String[] args) {
         System.exit(run(args));
     }
@@ -34,7 +46,12 @@ public final class Main {
 
     /** The configured command line (tests add commands of their own to it). */
     static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-        CommandLine commandLine = new CommandLine(new Main());
+        return commandLine(Modules.builtIn(), out, err);
+    }
+
+    /** The command line over other modules than the built-in ones (tests of the commands with modules of their own). */
+    static CommandLine commandLine(Modules modules, PrintWriter out, PrintWriter err) {
+        CommandLine commandLine = new CommandLine(new Main(modules));
         commandLine.setOut(out);
         commandLine.setErr(err);
         ErrorReporter errors = new ErrorReporter();

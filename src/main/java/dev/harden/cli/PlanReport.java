@@ -23,7 +23,7 @@ final class PlanReport {
     static int run(CommandSpec spec, FleetOptions fleet, boolean json, String verb, String progressWord,
                    BiConsumer<PlanText, Plan> render, Function<Plan, ExitStatus> exitStatus) {
         PrintWriter out = spec.commandLine().getOut();
-        Engine engine = Terminal.engine();
+        Engine engine = Terminal.engine(spec);
         DesiredState state = engine.load(fleet.repo, fleet.ref, fleet.workingTree);
         try (FleetRun run = engine.plan(state, fleet.runOptions(), Terminal.progress(spec.commandLine().getErr(),
                 progressWord))) {

@@ -158,8 +158,8 @@ final class PlanText {
                 case FAILED -> out.line(bold, gap, RED_BOLD.of("FAILED"), Span.plain(", nothing changed"));
                 case ROLLED_BACK -> out.line(bold, gap, RED_BOLD.of("FAILED"), Span.plain(", rolled back"));
                 case REVERT_INCOMPLETE -> out.line(bold, gap, RED_BOLD.of("FAILED, REVERT INCOMPLETE"),
-                        Span.plain(" (see the error)"));
-                case UNKNOWN -> out.line(bold, gap, RED_BOLD.of("OUTCOME UNKNOWN"));
+                        Span.plain(generation(result)));
+                case UNKNOWN -> out.line(bold, gap, RED_BOLD.of("OUTCOME UNKNOWN"), Span.plain(generation(result)));
                 case HELD -> out.line(bold, gap, YELLOW.of("on hold"), Span.plain(", left alone"));
             }
             result.steps().forEach(step -> out.line("  " + step));
@@ -180,6 +180,10 @@ final class PlanText {
         out.line("Apply: " + applied + " host(s) changed, " + unchanged + " unchanged, " + (held > 0 ? held
                 + " on hold, " : "") + failed + " failed. " + plan.source());
         out.flush();
+    }
+
+    private static String generation(HostApplyResult result) {
+        return result.generation() == null ? "" : " (generation " + result.generation() + ")";
     }
 
     /** A diff line (or a module's summary of its change) coloured by its first characters. */

@@ -28,7 +28,7 @@ final class ReleaseCommand implements Callable<Integer> {
         if (fleet.limit.isEmpty()) {
             throw new HardenException("release needs --limit HOST[,HOST...]: name the hosts to release");
         }
-        Engine engine = Terminal.engine();
+        Engine engine = Terminal.engine(spec);
         List<HostChangeOfHold> results = engine.release(engine.load(fleet.repo, fleet.ref, fleet.workingTree),
                 fleet.runOptions());
         HumanOutput out = Terminal.human(spec.commandLine().getOut());

@@ -63,7 +63,7 @@ final class RollbackCommand implements Callable<Integer> {
         ChangeFlow flow = new ChangeFlow("rollback --to " + to,
                 "Nothing to roll back: the files already are as in that generation.", "rolled back", json, autoApprove);
         flow.checkCanConfirm();
-        Engine engine = Terminal.engine();
+        Engine engine = Terminal.engine(spec);
         DesiredState state = engine.load(fleet.repo, fleet.ref, fleet.workingTree);
         PrintWriter err = spec.commandLine().getErr();
         try (FleetRun run = engine.rollback(state, fleet.runOptions(), Terminal.progress(err, "read"), to)) {

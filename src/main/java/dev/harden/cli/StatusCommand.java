@@ -32,7 +32,7 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Engine engine = Terminal.engine();
+        Engine engine = Terminal.engine(spec);
         PrintWriter err = spec.commandLine().getErr();
         List<HostStatus> statuses = engine.status(engine.load(fleet.repo, fleet.ref, fleet.workingTree),
                 fleet.runOptions(), Terminal.progress(err, "read"));

@@ -2,9 +2,9 @@ package dev.harden.cli;
 
 import dev.harden.engine.Engine;
 import dev.harden.engine.Progress;
-import dev.harden.module.Modules;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** What the commands share about their surroundings: colours, progress, the engine. */
 final class Terminal {
@@ -39,9 +39,10 @@ final class Terminal {
         };
     }
 
-    static Engine engine() {
+    /** The engine over the modules the command line was made with. */
+    static Engine engine(CommandSpec spec) {
         String cache = System.getenv("XDG_CACHE_HOME");
         Path base = cache != null && !cache.isBlank() ? Path.of(cache) : Path.of(System.getProperty("user.home"), ".cache");
-        return new Engine(Modules.builtIn(), base.resolve("harden"));
+        return new Engine(((Main) spec.root().userObject()).modules(), base.resolve("harden"));
     }
 }

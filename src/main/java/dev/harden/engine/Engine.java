@@ -74,7 +74,18 @@ public final class Engine {
      */
     public FleetRun rollback(DesiredState state, RunOptions options, Progress progress, String target) {
         Transports transports = new Transports(state, options);
-        return plan(state, options, progress, transports, transports::notes, transports,
+        return rollback(state, options, progress, target, transports, transports::notes, transports);
+    }
+
+    /** Plans a rollback over a given connector (tests use their own). */
+    public FleetRun rollback(DesiredState state, RunOptions options, Progress progress, String target,
+                             Connector connector) {
+        return rollback(state, options, progress, target, connector, List::of, () -> { });
+    }
+
+    private FleetRun rollback(DesiredState state, RunOptions options, Progress progress, String target,
+                              Connector connector, Supplier<List<String>> transportNotes, AutoCloseable resources) {
+        return plan(state, options, progress, connector, transportNotes, resources,
                 (entry, host) -> RollbackPlanner.plan(host, target, loginUser(entry), entry.target(),
                         state.modules().onHostCode()));
     }
@@ -82,14 +93,19 @@ public final class Engine {
     /** The generations recorded on each selected host, newest first. */
     public List<HostHistory> history(DesiredState state, RunOptions options) {
         try (Transports transports = new Transports(state, options)) {
-            return HostTasks.run(state.inventory().select(options.limit()), options.parallelism(), Progress.NONE,
-                    HostHistory::host, entry -> {
-                        try (Host host = transports.connect(entry)) {
-                            return new HostHistory(entry.name(), GenerationStore.list(host), null);
-                        }
-                    }, (entry, e) -> new HostHistory(entry.name(), List.of(),
-                            HostTasks.message(entry.name(), "reading its history", e)));
+            return history(state, options, transports);
         }
+    }
+
+    /** The history over a given connector (tests use their own). */
+    public List<HostHistory> history(DesiredState state, RunOptions options, Connector connector) {
+        return HostTasks.run(state.inventory().select(options.limit()), options.parallelism(), Progress.NONE,
+                HostHistory::host, entry -> {
+                    try (Host host = connector.connect(entry)) {
+                        return new HostHistory(entry.name(), GenerationStore.list(host), null);
+                    }
+                }, (entry, e) -> new HostHistory(entry.name(), List.of(),
+                        HostTasks.message(entry.name(), "reading its history", e)));
     }
 
     /**

@@ -32,7 +32,13 @@ public record FileResource(String module, String path, byte[] content, int mode,
 
     /** The path must not exist (what it was before it was created). */
     public static FileResource absent(String module, String path, List<Reload> reloads, boolean canCutAccess) {
-        return new FileResource(module, path, new byte[0], 0, "root", "root", Optional.empty(), reloads, false,
+        return absent(module, path, reloads, false, canCutAccess);
+    }
+
+    /** The path must not exist; when the file there is {@code sensitive}, its removal shows no content either. */
+    public static FileResource absent(String module, String path, List<Reload> reloads, boolean sensitive,
+                                      boolean canCutAccess) {
+        return new FileResource(module, path, new byte[0], 0, "root", "root", Optional.empty(), reloads, sensitive,
                 canCutAccess, true);
     }
 

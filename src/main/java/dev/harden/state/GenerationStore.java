@@ -78,17 +78,18 @@ public final class GenerationStore {
             }
         }
         List<ManifestEntry> entries = new ArrayList<>();
-        String problem = null;
         boolean format1 = sections.containsKey(prefix + "manifest1");
         String[] lines = text(sections, prefix + (format1 ? "manifest1" : "manifest")).split("\n");
-        for (int i = 0; i < lines.length; i++) {
-            if (lines[i].isBlank() || (!format1 && i == 0 && lines[i].contains("\"format\""))) {
+        String header = format1 ? null : ManifestEntry.headerProblem(lines[0]);
+        String problem = header;
+        for (int i = format1 ? 0 : 1; header == null && i < lines.length; i++) {
+            if (lines[i].isBlank()) {
                 continue;
             }
             try {
                 entries.add(format1 ? ManifestEntry.parseFormat1(entries.size(), lines[i]) : ManifestEntry.parse(lines[i]));
             } catch (IllegalArgumentException e) {
-                problem = "line " + (i + 1) + " of its manifest is unreadable: " + e.getMessage();
+                problem = problem != null ? problem : "line " + (i + 1) + " of its manifest is unreadable: " + e.getMessage();
             }
         }
         List<String> installed = text(sections, prefix + "installed").lines().map(String::strip)

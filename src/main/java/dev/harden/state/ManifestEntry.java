@@ -64,6 +64,26 @@ public record ManifestEntry(int index, ResourceId id, String module, Map<String,
         return Json.line(Map.of("format", FORMAT));
     }
 
+    /**
+     * Null when {@code line} is the header of a manifest this harden reads, else why it is not
+     * (a newer format is never guessed at: its entries may mean something else).
+     */
+    static String headerProblem(String line) {
+        Object format;
+        try {
+            format = Json.object(line).get("format");
+        } catch (IllegalArgumentException e) {
+            format = null;
+        }
+        if (format instanceof Integer number && number == FORMAT) {
+            return null;
+        }
+        if (format instanceof Integer number && number > FORMAT) {
+            return "its manifest is format " + number + ", written by a newer harden; this one reads format " + FORMAT;
+        }
+        return "its manifest does not start with its format ({\"format\":" + FORMAT + "})";
+    }
+
     public String toLine() {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("index", index);

@@ -80,7 +80,7 @@ public final class RollbackPlanner {
         return switch (entry.id().kind()) {
             case FILE -> {
                 if (!entry.existed()) {
-                    yield FileResource.absent(module, key, entry.reloads(), entry.canCutAccess());
+                    yield FileResource.absent(module, key, entry.reloads(), entry.sensitive(), entry.canCutAccess());
                 }
                 byte[] content = backups.get(restore.backupKey());
                 if (content == null) {

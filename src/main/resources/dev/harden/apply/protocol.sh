@@ -75,12 +75,21 @@ stage() { # path mode owner group sha256, content base64 on stdin
   chmod "$2" "$t"
 }
 discard() { for p in "$@"; do rm -f "$(beside "$R$p" new)"; done; }
-# isolated CMD...: in an image root, the image's own binaries run as nobody in a user and mount
-# namespace chrooted into the image, never as root on the controller.
+# isolated CMD...: in an image root, the image's own binaries run chrooted into the image as nobody
+# (uid 65534), never as root on the controller: nobody in their user namespace too, without any
+# capability, so no chroot(2) takes them out of the image (and a chrooted process may not make a
+# user namespace of its own); in their own mount, process (nothing they start outlives them),
+# network (no network at all), IPC and UTS namespaces.
 isolated() {
   command -v unshare > /dev/null 2>&1 && command -v setpriv > /dev/null 2>&1 \
     || { echo "not validated: unshare and setpriv (util-linux) are needed to run the image's $1 isolated"; return 99; }
-  setpriv --reuid=65534 --regid=65534 --clear-groups unshare --user --map-root-user --root="$R" --wd=/ "$@"
+  unshare --help 2> /dev/null | grep -q -e '--map-user=' \
+    || { echo "not validated: unshare is too old to run the image's $1 isolated (util-linux 2.36 or later)"; return 99; }
+  # the validator's failure must be the file's, not a path nobody may walk (unshare would fail alike)
+  setpriv --reuid=65534 --regid=65534 --clear-groups /bin/sh -c 'cd "$1"' harden "$R" 2> /dev/null \
+    || { echo "not validated: uid 65534 cannot reach the image root $R (a directory above it is closed to others)"; return 99; }
+  setpriv --reuid=65534 --regid=65534 --clear-groups unshare --map-user=65534 --map-group=65534 --mount --pid --fork \
+    --kill-child --net --ipc --uts --root="$R" --wd=/ "$@"
 }
 # image_scratch: a directory in the image's /tmp that the isolated validator may read (printed)
 image_scratch() {

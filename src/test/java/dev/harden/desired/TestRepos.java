@@ -23,7 +23,27 @@ public final class TestRepos {
     }
 
     public static DesiredState load(Map<String, String> files) {
-        return DesiredStateLoader.load(snapshot(files), Modules.builtIn());
+        return load(files, Modules.builtIn());
+    }
+
+    public static DesiredState load(Map<String, String> files, Modules modules) {
+        return DesiredStateLoader.load(snapshot(files), modules);
+    }
+
+    /** A baseline that turns the built-in modules off, so that only a test's own modules change hosts. */
+    public static final String BUILT_IN_MODULES_OFF = "ssh:\n  enabled: false\nsudo:\n  enabled: false\n"
+            + "firewall:\n  enabled: false\n";
+
+    /**
+     * A desired state whose hosts are image roots (name to root, in order), planned by {@code modules}
+     * with the built-in modules turned off.
+     */
+    public static DesiredState imageRoots(Modules modules, Map<String, ?> roots) {
+        StringBuilder hosts = new StringBuilder("hosts:\n");
+        roots.forEach((name, root) -> hosts.append("  ").append(name).append(":\n    transport: local\n    root: \"")
+                .append(root).append("\"\n"));
+        return load(Map.of("inventory/hosts.yaml", hosts.toString(), "policies/baseline.yaml", BUILT_IN_MODULES_OFF),
+                modules);
     }
 
     /** A desired state whose only host is an image root at {@code root} (transport local). */
