@@ -41,23 +41,87 @@ public final class Applier {
         this.lock = new HostLock(library);
     }
 
+    /** Applies a plan to one host in one go: {@link #start}, then {@link Started#finish}. */
     public HostApplyResult apply(Host host, HostPlan plan, Replanner replanner, PostCheck postCheck) {
+        return start(host, plan).finish(replanner, postCheck);
+    }
+
+    /**
+     * The first phase on one host: takes its lock and makes its preparing changes (packages,
+     * directories, secrets). The engine prepares every host of a run before any continues, so a
+     * host plans its second phase knowing what the others prepared (a new peer's public key).
+     */
+    public Started start(Host host, HostPlan plan) {
         if (!plan.hasChanges()) {
-            return new HostApplyResult(plan.host(), HostApplyResult.Status.UNCHANGED, null, List.of(), List.of(),
-                    List.of(), null);
+            return Started.done(new HostApplyResult(plan.host(), HostApplyResult.Status.UNCHANGED, null, List.of(),
+                    List.of(), List.of(), null));
         }
         String generation = context.newGenerationId();
         try {
             lock.acquire(host, generation, context);
         } catch (HostException e) {
-            return new HostApplyResult(plan.host(), HostApplyResult.Status.FAILED, null, List.of(), List.of(),
-                    List.of(), e.getMessage());
+            return Started.done(new HostApplyResult(plan.host(), HostApplyResult.Status.FAILED, null, List.of(),
+                    List.of(), List.of(), e.getMessage()));
         }
         try {
-            Steps steps = new Steps(library, generation, generation, context);
-            return new HostChange(host, plan, generation, steps, context).run(replanner, postCheck);
-        } finally {
+            HostChange change = new HostChange(host, plan, generation, new Steps(library, generation, generation, context),
+                    context);
+            HostApplyResult failed = change.prepare();
+            if (failed != null) {
+                lock.release(host, generation);
+                return Started.done(failed);
+            }
+            return new Started(change, () -> lock.release(host, generation), null);
+        } catch (RuntimeException | Error e) {
             lock.release(host, generation);
+            throw e;
+        }
+    }
+
+    /** A host between the two phases: locked and prepared, or already finished with a result. */
+    public static final class Started {
+        private final HostChange change;
+        private final Runnable unlock;
+        private final HostApplyResult result;
+
+        private Started(HostChange change, Runnable unlock, HostApplyResult result) {
+            this.change = change;
+            this.unlock = unlock;
+            this.result = result;
+        }
+
+        /** A host that is finished already (nothing to do, or its first phase failed). */
+        public static Started done(HostApplyResult result) {
+            return new Started(null, () -> { }, result);
+        }
+
+        /** True when the host made preparing changes: the others should be planned again with them. */
+        public boolean prepared() {
+            return change != null && change.prepared();
+        }
+
+        /** The second phase (or the first phase's result); the host's lock is released either way. */
+        public HostApplyResult finish(Replanner replanner, PostCheck postCheck) {
+            if (result != null) {
+                return result;
+            }
+            try {
+                return change.proceed(replanner, postCheck);
+            } finally {
+                unlock.run();
+            }
+        }
+
+        /** Ends a started host that will not continue (its run failed): the preparing changes are undone. */
+        public HostApplyResult abandon(String why) {
+            if (result != null) {
+                return result;
+            }
+            try {
+                return change.abandon(why);
+            } finally {
+                unlock.run();
+            }
         }
     }
 }

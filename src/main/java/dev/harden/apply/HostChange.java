@@ -45,25 +45,53 @@ final class HostChange {
         this.context = context;
     }
 
-    HostApplyResult run(Applier.Replanner replanner, Applier.PostCheck postCheck) {
-        boolean guarded = host.canLoseAccess() && plan.changes().stream().anyMatch(c -> c.desired().canCutAccess());
+    /**
+     * The first phase: the preparing changes (packages, directories, secrets), if the plan has any.
+     * Null when there were none or they were made; otherwise the host's result (back as it was).
+     */
+    HostApplyResult prepare() {
+        List<Change> prepare = only(plan.changes(), Steps.Phase.PREPARE);
+        if (prepare.isEmpty()) {
+            return null;
+        }
         try {
-            List<Change> prepare = only(plan.changes(), Steps.Phase.PREPARE);
+            return prepare(prepare);
+        } catch (HostException e) {
+            return unknown(e.getMessage(), false);
+        }
+    }
+
+    /** True once the generation began (the preparing changes were made). */
+    boolean prepared() {
+        return begun;
+    }
+
+    /**
+     * The second phase: after preparing, the host is planned again (its packages brought files,
+     * its peers may have new keys); then stage, validate, activate, reload, verify, confirm.
+     */
+    HostApplyResult proceed(Applier.Replanner replanner, Applier.PostCheck postCheck) {
+        boolean guarded = false;
+        try {
             List<Change> rest = plan.changes();
-            if (!prepare.isEmpty()) {
-                HostApplyResult failed = prepare(prepare);
-                if (failed != null) {
-                    return failed;
+            if (begun) {
+                try {
+                    plan = replanner.replan(host);
+                } catch (HostException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    return revert("planning the host again after preparing it failed: " + e.getMessage(),
+                            HostApplyResult.Status.FAILED);
                 }
-                plan = replanner.replan(host);
                 rest = plan.changes();
                 if (!only(rest, Steps.Phase.PREPARE).isEmpty()) {
                     return revert(only(rest, Steps.Phase.PREPARE).get(0).summary()
                             + " is still to do after preparing the host", HostApplyResult.Status.FAILED);
                 }
-                story.add("planned again with the packages in place: " + (rest.isEmpty() ? "nothing else to change"
-                        : String.join("; ", rest.stream().map(Change::summary).toList())));
+                story.add("planned again with the prepared changes in place: " + (rest.isEmpty()
+                        ? "nothing else to change" : String.join("; ", rest.stream().map(Change::summary).toList())));
             }
+            guarded = host.canLoseAccess() && rest.stream().anyMatch(c -> c.desired().canCutAccess());
             List<FileResource> files = rest.stream().map(Change::desired).filter(FileResource.class::isInstance)
                     .map(FileResource.class::cast).filter(f -> !f.absent()).toList();
             String invalid = stageAndValidate(files);
@@ -73,6 +101,9 @@ final class HostChange {
             }
             List<GenerationRecord.Entry> activate = record.add(only(rest, Steps.Phase.ACTIVATE));
             List<GenerationRecord.Entry> finish = record.add(only(rest, Steps.Phase.FINISH));
+            if (activate.isEmpty() && finish.isEmpty()) {
+                return confirmOnly(postCheck);
+            }
             HostApplyResult failed = activate(activate, guarded, rest);
             if (failed != null) {
                 return failed;
@@ -81,6 +112,32 @@ final class HostChange {
         } catch (HostException e) {
             return unknown(e.getMessage(), guarded);
         }
+    }
+
+    /** The run cannot continue with this host: its preparing changes are undone. */
+    HostApplyResult abandon(String why) {
+        try {
+            return begun ? revert(why, HostApplyResult.Status.FAILED) : failed(why);
+        } catch (HostException e) {
+            return unknown(e.getMessage(), false);
+        }
+    }
+
+    /** Only preparing changes were needed: the generation is confirmed as it is. */
+    private HostApplyResult confirmOnly(Applier.PostCheck postCheck) {
+        List<Finding> findings;
+        try {
+            findings = postCheck.check(host);
+        } catch (RuntimeException e) {
+            return revert("verifying the host after the change failed, so it is not confirmed: " + e.getMessage(),
+                    HostApplyResult.Status.ROLLED_BACK);
+        }
+        ExecResult confirmed = exec(new Command("confirm generation", steps.confirm(List.of()), List.of(), null));
+        if (!confirmed.ok()) {
+            return revert("could not confirm generation " + generation + ": " + confirmed.reason(),
+                    HostApplyResult.Status.ROLLED_BACK);
+        }
+        return result(HostApplyResult.Status.APPLIED, findings, null);
     }
 
     /** Packages, directories, secrets; the generation begins here. Null when it worked. */

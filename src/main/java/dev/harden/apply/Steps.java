@@ -188,6 +188,7 @@ final class Steps {
         record(script, "manifest.jsonl", record.manifest());
         record(script, "undo", record.undo());
         record(script, "lib.sh", library);
+        script.callOr(List.of("arm_revert", generation, "0"), "abort"); // revert.sh, so the generation can be undone
         return script;
     }
 

@@ -191,29 +191,90 @@ public final class Engine {
         Applier applier = new Applier(context, state.modules().onHostCode());
         boolean rollback = "rollback".equals(context.kind());
         Instant now = Instant.now();
-        return HostTasks.run(run.plan().planned(), parallelism, progress, HostApplyResult::host, plan -> {
-            Host host = run.host(plan.host());
-            HostEntry entry = state.inventory().hosts().get(plan.host());
+        List<HostPlan> planned = run.plan().planned();
+        // phase one: lock every host with changes and make its preparing changes (packages, secrets)
+        List<Applier.Started> started = HostTasks.run(planned, parallelism, Progress.NONE, s -> "", plan -> {
             Optional<Hold> hold = plan.activeHold(now);
             if (hold.isPresent() && !context.ignoreHold() && plan.hasChanges()) {
-                return new HostApplyResult(plan.host(), HostApplyResult.Status.HELD, null, List.of(hold.get().describe()
-                        + "; harden release -l " + plan.host() + " ends it, apply --ignore-hold overrides it"),
-                        List.of(), List.of(), null);
+                return null;
             }
-            HostApplyResult result = rollback // differing from Git is the point of a rollback
-                    ? applier.apply(host, plan, h -> run.replan(plan.host()), h -> List.of())
-                    : applier.apply(host, plan, h -> run.replan(plan.host()), h -> verifyAfterApply(h, entry, state));
-            if (result.status() == HostApplyResult.Status.APPLIED && context.holdAfter().isPresent()) {
-                HoldStore.set(host, context.holdAfter().get());
-                List<String> steps = new ArrayList<>(result.steps());
-                steps.add("on hold now: apply and the watcher leave it alone until harden release -l " + plan.host());
-                return new HostApplyResult(result.host(), result.status(), result.generation(), steps, result.reloaded(),
-                        result.findings(), result.error());
+            return applier.start(run.host(plan.host()), plan);
+        }, (plan, e) -> Applier.Started.done(new HostApplyResult(plan.host(), HostApplyResult.Status.UNKNOWN, null,
+                List.of(), List.of(), List.of(), HostTasks.message(plan.host(), "preparing", e)
+                + "; the outcome is unknown: run harden history -l " + plan.host())));
+        boolean anyPrepared = started.stream().anyMatch(s -> s != null && s.prepared());
+        // between the phases: with something prepared, every host is planned again knowing it
+        Map<String, Applier.Replanner> replanners = replanners(run, rollback, anyPrepared, parallelism);
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < planned.size(); i++) {
+            order.add(i);
+        }
+        return HostTasks.run(order, parallelism, progress, HostApplyResult::host, i -> {
+            HostPlan plan = planned.get(i);
+            Applier.Started host = started.get(i);
+            HostEntry entry = state.inventory().hosts().get(plan.host());
+            Applier.Replanner replanner = replanners.get(plan.host());
+            Applier.PostCheck check = rollback ? h -> List.of() : h -> verifyAfterApply(h, entry, state);
+            HostApplyResult result;
+            if (host == null) { // left alone in phase one: on hold
+                return held(plan, plan.activeHold(now).orElseThrow());
             }
+            result = replanner == null ? host.abandon("it could not be planned again after the others were"
+                    + " prepared") : host.finish(replanner, check);
+            if (anyPrepared && result.status() == HostApplyResult.Status.UNCHANGED && replanner != null) {
+                result = applier.apply(run.host(plan.host()), replanner.replan(run.host(plan.host())), replanner, check);
+            }
+            return withHold(run, context, result);
+        }, (i, e) -> new HostApplyResult(planned.get(i).host(), HostApplyResult.Status.UNKNOWN, null, List.of(),
+                List.of(), List.of(), HostTasks.message(planned.get(i).host(), "applying", e)
+                + "; the outcome is unknown: run harden history -l " + planned.get(i).host()));
+    }
+
+    /**
+     * How each host is planned again in its second phase: by itself, with fresh facts; or, when
+     * any host of the run prepared something, with every host's fresh facts in the fleet view.
+     */
+    private Map<String, Applier.Replanner> replanners(FleetRun run, boolean rollback, boolean anyPrepared,
+                                                     int parallelism) {
+        Map<String, Applier.Replanner> replanners = new ConcurrentHashMap<>();
+        List<HostPlan> planned = run.plan().planned();
+        if (rollback || !anyPrepared) {
+            planned.forEach(p -> replanners.put(p.host(), h -> run.replan(p.host())));
+            return replanners;
+        }
+        DesiredState state = run.state();
+        Map<String, Facts> fresh = new ConcurrentHashMap<>();
+        HostTasks.run(planned, parallelism, Progress.NONE, p -> "", p -> {
+            HostEntry entry = state.inventory().hosts().get(p.host());
+            fresh.put(p.host(), gather(run.host(p.host()), entry, state));
+            return "";
+        }, (p, e) -> "");
+        FleetView fleet = new FleetView(state.inventory(), fresh);
+        for (HostPlan p : planned) {
+            HostEntry entry = state.inventory().hosts().get(p.host());
+            if (fresh.containsKey(p.host())) {
+                replanners.put(p.host(), h -> Planner.plan(entry, gather(h, entry, state), state, fleet));
+            }
+        }
+        return replanners;
+    }
+
+    private static HostApplyResult held(HostPlan plan, Hold hold) {
+        return new HostApplyResult(plan.host(), HostApplyResult.Status.HELD, null, List.of(hold.describe()
+                + "; harden release -l " + plan.host() + " ends it, apply --ignore-hold overrides it"),
+                List.of(), List.of(), null);
+    }
+
+    /** After a successful change, puts the context's hold (a rollback's) on the host. */
+    private static HostApplyResult withHold(FleetRun run, ApplyContext context, HostApplyResult result) {
+        if (result.status() != HostApplyResult.Status.APPLIED || context.holdAfter().isEmpty()) {
             return result;
-        }, (plan, e) -> new HostApplyResult(plan.host(), HostApplyResult.Status.UNKNOWN, null, List.of(), List.of(),
-                List.of(), HostTasks.message(plan.host(), "applying", e) + "; the outcome is unknown: run harden"
-                + " history -l " + plan.host()));
+        }
+        HoldStore.set(run.host(result.host()), context.holdAfter().get());
+        List<String> steps = new ArrayList<>(result.steps());
+        steps.add("on hold now: apply and the watcher leave it alone until harden release -l " + result.host());
+        return new HostApplyResult(result.host(), result.status(), result.generation(), steps, result.reloaded(),
+                result.findings(), result.error());
     }
 
     /** Where each selected host stands: applied commit, hold, drift, latest trouble (read-only). */
