@@ -104,7 +104,7 @@ abstract class StockHostScenario {
     void applyInstallsActivatesAndLeavesOnlySshOpen() throws Exception {
         CliRun apply = CliRun.of("apply", "--repo", dir(desired), "--auto-approve");
         assertEquals(0, apply.exitCode(), apply.all());
-        assertTrue(apply.out().contains("planned again with the packages in place: "), apply.out());
+        assertTrue(apply.out().contains("planned again with the prepared changes in place: "), apply.out());
         assertTrue(apply.out().contains("a new SSH session logged in and ran sudo"), apply.out());
         assertTrue(fromOutside(22).startsWith("SSH-2.0-OpenSSH"), "22 answers from outside");
         assertNotEquals(0, prober.execResult("python3", "-c", READ_LINE, "target", "8080").getExitCode(),
