@@ -30,6 +30,9 @@ final class ApplyCommand implements Callable<Integer> {
     @Mixin
     SafetyOptions safety;
 
+    @Mixin
+    RolloutOptions rollout;
+
     @Option(names = "--auto-approve", description = "Apply without asking (required when stdin is not a terminal).")
     boolean autoApprove;
 
@@ -50,7 +53,7 @@ final class ApplyCommand implements Callable<Integer> {
         DesiredState state = engine.load(fleet.repo, fleet.ref, fleet.workingTree);
         PrintWriter err = spec.commandLine().getErr();
         try (FleetRun run = engine.plan(state, fleet.runOptions(), Terminal.progress(err, "planned"))) {
-            return flow.run(engine, run, plan -> ignoreHold ? safety.context(plan.commit(), "apply").ignoringHolds()
+            return flow.run(engine, run, rollout.rollout(), plan -> ignoreHold ? safety.context(plan.commit(), "apply").ignoringHolds()
                     : safety.context(plan.commit(), "apply"), fleet.runOptions().parallelism(),
                     spec.commandLine().getOut(), err);
         }

@@ -187,11 +187,17 @@ public final class Engine {
      * change, the context's hold (a rollback's) is put on the host.
      */
     public List<HostApplyResult> apply(FleetRun run, ApplyContext context, int parallelism, Progress progress) {
+        return apply(run, context, parallelism, progress, host -> true);
+    }
+
+    /** Applies the run's plan to the hosts {@code which} accepts (a rollout's batch). */
+    public List<HostApplyResult> apply(FleetRun run, ApplyContext context, int parallelism, Progress progress,
+                                       java.util.function.Predicate<String> which) {
         DesiredState state = run.state();
         Applier applier = new Applier(context, state.modules().onHostCode());
         boolean rollback = "rollback".equals(context.kind());
         Instant now = Instant.now();
-        List<HostPlan> planned = run.plan().planned();
+        List<HostPlan> planned = run.plan().planned().stream().filter(p -> which.test(p.host())).toList();
         // phase one: lock every host with changes and make its preparing changes (packages, secrets)
         List<Applier.Started> started = HostTasks.run(planned, parallelism, Progress.NONE, s -> "", plan -> {
             Optional<Hold> hold = plan.activeHold(now);
@@ -204,7 +210,7 @@ public final class Engine {
                 + "; the outcome is unknown: run harden history -l " + plan.host())));
         boolean anyPrepared = started.stream().anyMatch(s -> s != null && s.prepared());
         // between the phases: with something prepared, every host is planned again knowing it
-        Map<String, Applier.Replanner> replanners = replanners(run, rollback, anyPrepared, parallelism);
+        Map<String, Applier.Replanner> replanners = replanners(run, planned, rollback, anyPrepared, parallelism);
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < planned.size(); i++) {
             order.add(i);
@@ -234,10 +240,9 @@ public final class Engine {
      * How each host is planned again in its second phase: by itself, with fresh facts; or, when
      * any host of the run prepared something, with every host's fresh facts in the fleet view.
      */
-    private Map<String, Applier.Replanner> replanners(FleetRun run, boolean rollback, boolean anyPrepared,
-                                                     int parallelism) {
+    private Map<String, Applier.Replanner> replanners(FleetRun run, List<HostPlan> planned, boolean rollback,
+                                                     boolean anyPrepared, int parallelism) {
         Map<String, Applier.Replanner> replanners = new ConcurrentHashMap<>();
-        List<HostPlan> planned = run.plan().planned();
         if (rollback || !anyPrepared) {
             planned.forEach(p -> replanners.put(p.host(), h -> run.replan(p.host())));
             return replanners;
