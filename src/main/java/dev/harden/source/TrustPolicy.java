@@ -90,9 +90,12 @@ public record TrustPolicy(Optional<Path> allowedSigners, List<Path> trustedKeys,
         return !skipSignatures;
     }
 
-    /** True when each host's last applied commit matters (forward only, or strict signatures). */
+    /**
+     * True when each host's last applied commit is to be read: to move hosts forward only, for
+     * strict signatures, or to say which hosts an allowed non-fast-forward moves back.
+     */
     public boolean checksHistory() {
-        return !allowNonFastForward || (verifiesSignatures() && mode == Mode.STRICT);
+        return verifiesSignatures() || !allowNonFastForward;
     }
 
     private static Path absolute(Path file) {
