@@ -16,22 +16,22 @@ import java.util.concurrent.TimeUnit;
  * (git's global config, GnuPG's keyrings), the keys and the repository. {@link #close} stops the
  * gpg-agent that gpg started there.
  */
-final class SignedRepo implements AutoCloseable {
+public final class SignedRepo implements AutoCloseable {
 
     /** An SSH key made with ssh-keygen: its private key file and its public key line. */
-    record SshKey(Path privateKey, String publicKey) {
+    public record SshKey(Path privateKey, String publicKey) {
         /** Its line in an allowed_signers file, with options such as {@code namespaces="git"} before the key. */
-        String allowedSigner(String principals, String options) {
+        public String allowedSigner(String principals, String options) {
             return principals + (options.isEmpty() ? "" : " " + options) + " " + publicKey;
         }
     }
 
     /** An OpenPGP key made with gpg: its fingerprint. */
-    record GpgKey(String fingerprint) {
+    public record GpgKey(String fingerprint) {
     }
 
-    final Path root;
-    final Path work;
+    public final Path root;
+    public final Path work;
     private final Path home;
     private final Path gnupg;
     private int edits;
@@ -45,20 +45,20 @@ final class SignedRepo implements AutoCloseable {
         Files.createDirectories(work);
     }
 
-    static SignedRepo create(Path root) throws IOException {
+    public static SignedRepo create(Path root) throws IOException {
         SignedRepo repo = new SignedRepo(root);
         repo.git("init", "-q", "-b", "main", ".");
         return repo;
     }
 
-    SshKey sshKey(String name) throws IOException {
+    public SshKey sshKey(String name) throws IOException {
         Path key = root.resolve("keys").resolve(name);
         Files.createDirectories(key.getParent());
         run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", name, "-f", key.toString()), root);
         return new SshKey(key, Files.readString(Path.of(key + ".pub")).strip());
     }
 
-    GpgKey gpgKey(String userId) throws IOException {
+    public GpgKey gpgKey(String userId) throws IOException {
         run(List.of("gpg", "--batch", "--passphrase", "", "--quick-gen-key", userId, "ed25519", "sign", "never"), root);
         String listing = run(List.of("gpg", "--batch", "--with-colons", "--list-secret-keys", userId), root);
         for (String line : listing.split("\n")) {
@@ -70,18 +70,18 @@ final class SignedRepo implements AutoCloseable {
     }
 
     /** The key's public part, ASCII-armored as gpg --export --armor writes it, in {@code file}. */
-    Path exportPublic(GpgKey key, Path file) throws IOException {
+    public Path exportPublic(GpgKey key, Path file) throws IOException {
         Files.writeString(file, run(List.of("gpg", "--batch", "--export", "--armor", key.fingerprint()), root));
         return file;
     }
 
     /** The key's fingerprint as ssh-keygen -l prints it (SHA256:...). */
-    String sshFingerprint(SshKey key) throws IOException {
+    public String sshFingerprint(SshKey key) throws IOException {
         return run(List.of("ssh-keygen", "-l", "-f", key.privateKey() + ".pub"), root).split(" ")[1];
     }
 
     /** Revokes the key with the revocation certificate gpg made with it (no reason given: a hard revocation). */
-    void revoke(GpgKey key) throws IOException {
+    public void revoke(GpgKey key) throws IOException {
         Path stored = gnupg.resolve("openpgp-revocs.d").resolve(key.fingerprint() + ".rev");
         Path usable = root.resolve("revoke-" + key.fingerprint() + ".asc");
         Files.writeString(usable, Files.readString(stored).replace(":-----BEGIN PGP PUBLIC KEY BLOCK-----",
@@ -89,21 +89,21 @@ final class SignedRepo implements AutoCloseable {
         run(List.of("gpg", "--batch", "--import", usable.toString()), root);
     }
 
-    Path allowedSigners(String name, String... lines) throws IOException {
+    public Path allowedSigners(String name, String... lines) throws IOException {
         Path file = root.resolve(name);
         Files.writeString(file, String.join("\n", lines) + "\n");
         return file;
     }
 
     /** Commits a change signed with an SSH key; returns the commit id. */
-    String commit(SshKey key, String message) throws IOException {
+    public String commit(SshKey key, String message) throws IOException {
         edit();
         git("-c", "gpg.format=ssh", "-c", "user.signingkey=" + key.privateKey(), "commit", "-q", "-S", "-m", message);
         return head();
     }
 
     /** Commits a change signed with an OpenPGP key; returns the commit id. */
-    String commit(GpgKey key, String message) throws IOException {
+    public String commit(GpgKey key, String message) throws IOException {
         edit();
         git("-c", "gpg.format=openpgp", "-c", "gpg.program=gpg", "-c", "user.signingkey=" + key.fingerprint(),
                 "commit", "-q", "-S", "-m", message);
@@ -114,7 +114,7 @@ final class SignedRepo implements AutoCloseable {
      * Commits a change whose SSH signature ssh-keygen made for {@code namespace} instead of "git"
      * (a signature of a file, say, replayed as a commit's): returns the commit id.
      */
-    String commitSignedFor(SshKey key, String namespace, String message) throws IOException {
+    public String commitSignedFor(SshKey key, String namespace, String message) throws IOException {
         edit();
         String tree = git("write-tree").strip();
         String unsigned = git("commit-tree", tree, "-p", head(), "-m", message).strip();
@@ -133,13 +133,13 @@ final class SignedRepo implements AutoCloseable {
         return id;
     }
 
-    String commitUnsigned(String message) throws IOException {
+    public String commitUnsigned(String message) throws IOException {
         edit();
         git("commit", "-q", "--no-gpg-sign", "-m", message);
         return head();
     }
 
-    String head() throws IOException {
+    public String head() throws IOException {
         return git("rev-parse", "HEAD").strip();
     }
 
@@ -147,7 +147,7 @@ final class SignedRepo implements AutoCloseable {
      * A copy of commit {@code id} with its message changed and its signature kept, written into
      * the repository as it is (as a tampering remote could): returns the new commit's id.
      */
-    String tampered(String id, String newMessage) throws IOException {
+    public String tampered(String id, String newMessage) throws IOException {
         String raw = git("cat-file", "commit", id);
         int body = raw.indexOf("\n\n");
         String changed = raw.substring(0, body + 2) + newMessage + "\n";
@@ -156,18 +156,24 @@ final class SignedRepo implements AutoCloseable {
         return git("hash-object", "-t", "commit", "-w", file.toString()).strip();
     }
 
-    String git(String... args) throws IOException {
+    public String git(String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of("git", "-c", "user.name=Test", "-c",
                 "user.email=test@example.org"));
         command.addAll(List.of(args));
         return run(command, work);
     }
 
+    /** Writes a file of the work tree, to be committed with the next commit. */
+    public void write(String path, String text) throws IOException {
+        Path file = work.resolve(path);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text);
+    }
+
+    /** Every commit changes something: a line in a file outside the desired state, and whatever was written. */
     private void edit() throws IOException {
         edits++;
-        Path file = work.resolve("inventory/hosts.yaml");
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, "hosts: {}\n# edit " + edits + "\n");
+        Files.writeString(work.resolve("CHANGES"), "change " + edits + "\n");
         git("add", "-A");
     }
 
