@@ -22,7 +22,8 @@ import org.eclipse.jgit.revwalk.RevWalk;
  * applied: are its signatures trusted ({@link #verify}), and does it move a host forward
  * ({@link #ancestry})? Commits are named by their full ids, as plans and hosts' generations
  * record them. Opened by {@link GitSource#history}; safe to use from several threads; close it
- * when done.
+ * when done. A policy's key files are read when this history first uses the policy, and each
+ * commit's verdict is kept: open a new history to see edited key files (a watcher does, per run).
  */
 public final class GitHistory implements AutoCloseable {
 

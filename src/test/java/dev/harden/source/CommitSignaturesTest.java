@@ -128,6 +128,28 @@ class CommitSignaturesTest {
     }
 
     @Test
+    void aCertificateFromATrustedCertAuthorityIsTrustedForItsPrincipals() throws IOException {
+        SshKey ca = repo.sshKey("ca");
+        String commit = repo.commit(repo.certify(ca, alice, "alice@example.org", "-1d:+1d"), "signed with a certificate");
+        CommitSignature signature = head(commit, ssh(ca.allowedSigner("*@example.org", "cert-authority")));
+        assertEquals(Status.TRUSTED, signature.status(), signature.toString());
+        assertEquals("alice@example.org", signature.signer());
+        assertEquals("SSH ED25519-CERT " + repo.sshFingerprint(alice), signature.key());
+    }
+
+    @Test
+    void certificatesAreRefusedWhenExpiredOrFromAnUnlistedAuthority() throws IOException {
+        SshKey ca = repo.sshKey("ca");
+        SshKey otherCa = repo.sshKey("other-ca");
+        String expired = repo.commit(repo.certify(ca, alice, "alice@example.org", "20200101:20200102"), "too late");
+        TrustPolicy policy = ssh(ca.allowedSigner("*@example.org", "cert-authority"));
+        assertEquals(Status.EXPIRED, head(expired, policy).status(), head(expired, policy).toString());
+
+        String foreign = repo.commit(repo.certify(otherCa, alice, "alice@example.org", "-1d:+1d"), "another CA");
+        assertEquals(Status.UNKNOWN_KEY, head(foreign, policy).status(), head(foreign, policy).toString());
+    }
+
+    @Test
     void aTrustedOpenPgpKeyIsNamedByItsUserIdAndFingerprint() throws IOException {
         GpgKey bob = repo.gpgKey("Bob <bob@example.org>");
         String commit = repo.commit(bob, "signed by bob");
@@ -178,6 +200,23 @@ class CommitSignaturesTest {
         CommitSignature signature = head(commit, TrustPolicy.verify(Optional.empty(), List.of(keys),
                 TrustPolicy.Mode.HEAD));
         assertEquals(Status.REVOKED, signature.status(), signature.toString());
+    }
+
+    @Test
+    void anOpenPgpKeyThatHadExpiredWhenTheCommitWasSignedIsRefused() throws IOException {
+        GpgKey old = repo.gpgKeyMadeOn("Old <old@example.org>", "20200101T000000");
+        String commit = repo.commit(old, "signed today by a key made in 2020");
+        Path keys = temp.resolve("old.asc");
+        TrustPolicy policy = TrustPolicy.verify(Optional.empty(), List.of(repo.exportPublic(old, keys)),
+                TrustPolicy.Mode.HEAD);
+        assertEquals(Status.TRUSTED, head(commit, policy).status(), "no expiry yet");
+
+        repo.expire(old, "20200102T000000", "1d");
+        repo.exportPublic(old, keys);
+        CommitSignature signature = head(commit, policy);
+        assertEquals(Status.EXPIRED, signature.status(), signature.toString());
+        assertTrue(signature.message().contains("the key expired on 2020-01-03T00:00:00Z, before the signature was"
+                + " made on "), signature.message());
     }
 
     @Test

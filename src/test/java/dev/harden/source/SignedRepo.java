@@ -59,7 +59,25 @@ public final class SignedRepo implements AutoCloseable {
     }
 
     public GpgKey gpgKey(String userId) throws IOException {
-        run(List.of("gpg", "--batch", "--passphrase", "", "--quick-gen-key", userId, "ed25519", "sign", "never"), root);
+        return gpgKey(userId, List.of());
+    }
+
+    /** A key gpg made as if the time were {@code fakedTime} (e.g. 20200101T000000). */
+    public GpgKey gpgKeyMadeOn(String userId, String fakedTime) throws IOException {
+        return gpgKey(userId, List.of("--faked-system-time", fakedTime));
+    }
+
+    /** Sets the key to expire {@code period} (e.g. 1d) after {@code fakedTime}. */
+    public void expire(GpgKey key, String fakedTime, String period) throws IOException {
+        run(List.of("gpg", "--batch", "--faked-system-time", fakedTime, "--passphrase", "", "--quick-set-expire",
+                key.fingerprint(), period), root);
+    }
+
+    private GpgKey gpgKey(String userId, List<String> options) throws IOException {
+        List<String> command = new ArrayList<>(List.of("gpg", "--batch"));
+        command.addAll(options);
+        command.addAll(List.of("--passphrase", "", "--quick-gen-key", userId, "ed25519", "sign", "never"));
+        run(command, root);
         String listing = run(List.of("gpg", "--batch", "--with-colons", "--list-secret-keys", userId), root);
         for (String line : listing.split("\n")) {
             if (line.startsWith("fpr:")) {
@@ -73,6 +91,23 @@ public final class SignedRepo implements AutoCloseable {
     public Path exportPublic(GpgKey key, Path file) throws IOException {
         Files.writeString(file, run(List.of("gpg", "--batch", "--export", "--armor", key.fingerprint()), root));
         return file;
+    }
+
+    /**
+     * An OpenSSH user certificate for {@code user}'s key, signed by {@code ca}, for these principals
+     * and validity (ssh-keygen -V, e.g. "-1d:+1d"): returns the certificate file, beside the key.
+     */
+    public Path certify(SshKey ca, SshKey user, String principals, String validity) throws IOException {
+        run(List.of("ssh-keygen", "-q", "-s", ca.privateKey().toString(), "-I", "test", "-n", principals, "-V",
+                validity, user.privateKey() + ".pub"), root);
+        return Path.of(user.privateKey() + "-cert.pub");
+    }
+
+    /** Commits a change signed with an SSH certificate (its private key beside it); returns the commit id. */
+    public String commit(Path certificate, String message) throws IOException {
+        edit();
+        git("-c", "gpg.format=ssh", "-c", "user.signingkey=" + certificate, "commit", "-q", "-S", "-m", message);
+        return head();
     }
 
     /** The key's fingerprint as ssh-keygen -l prints it (SHA256:...). */
