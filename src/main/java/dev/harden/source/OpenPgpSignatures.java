@@ -68,7 +68,8 @@ final class OpenPgpSignatures {
         return new OpenPgpSignatures(certificates);
     }
 
-    CommitSignature verify(String commit, SignedCommit signed) {
+    /** Serialised: BouncyCastle's certificates keep lazily computed state, and hosts are checked concurrently. */
+    synchronized CommitSignature verify(String commit, SignedCommit signed) {
         PGPSignature signature;
         try {
             signature = parse(signed.signature());
