@@ -162,7 +162,7 @@ final class OpenPgpSignatures {
 
     private static String algorithm(PGPPublicKey key) {
         return switch (key.getAlgorithm()) {
-            case PublicKeyAlgorithmTags.RSA_GENERAL, PublicKeyAlgorithmTags.RSA_SIGN -> "RSA" + key.getBitStrength();
+            case PublicKeyAlgorithmTags.RSA_GENERAL -> "RSA" + key.getBitStrength();
             case PublicKeyAlgorithmTags.DSA -> "DSA" + key.getBitStrength();
             case PublicKeyAlgorithmTags.ECDSA -> "ECDSA";
             case PublicKeyAlgorithmTags.EDDSA_LEGACY, PublicKeyAlgorithmTags.Ed25519 -> "Ed25519";
