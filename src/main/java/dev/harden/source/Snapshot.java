@@ -29,8 +29,9 @@ public record Snapshot(String commit, String ref, String subject, boolean workin
         files = new TreeMap<>(files);
         uncommitted = List.copyOf(uncommitted);
         checkedOut = workTree.isPresent() ? checkedOut : "";
-        if (signature.isPresent() && !signature.get().commit().equals(commit)) {
-            throw new IllegalArgumentException("the signature of " + signature.get().commit() + " is not " + commit + "'s");
+        if (signature.isPresent() && (!signature.get().trusted() || !signature.get().commit().equals(commit))) {
+            throw new IllegalArgumentException("a snapshot carries its own commit's trusted signature, not "
+                    + signature.get());
         }
     }
 
