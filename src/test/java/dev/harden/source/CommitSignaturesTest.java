@@ -215,8 +215,8 @@ class CommitSignaturesTest {
         repo.exportPublic(old, keys);
         CommitSignature signature = head(commit, policy);
         assertEquals(Status.EXPIRED, signature.status(), signature.toString());
-        assertTrue(signature.message().contains("the key expired on 2020-01-03T00:00:00Z, before the signature was"
-                + " made on "), signature.message());
+        assertTrue(signature.message().matches(".*: the key expired on 2020-01-03T00:0\\d:\\d\\dZ, before the signature"
+                + " was made on 20\\d\\d-.*"), signature.message()); // gpg's faked clock runs on
     }
 
     @Test
