@@ -50,6 +50,12 @@ public final class ChangeFlow {
      */
     public Outcome run(FleetRun run, Function<Plan, ApplyContext> context, int parallelism, Approval approval,
                        Progress progress, Rollout rollout) {
+        return run(run, context, parallelism, approval, progress, rollout, host -> true);
+    }
+
+    /** Only the hosts {@code which} accepts (drift healing changes the drifted hosts only). */
+    public Outcome run(FleetRun run, Function<Plan, ApplyContext> context, int parallelism, Approval approval,
+                       Progress progress, Rollout rollout, java.util.function.Predicate<String> which) {
         Plan plan = run.plan();
         if (!plan.hasChanges()) {
             return new Outcome(plan, List.of(), false, plan.hasFailures() ? ExitStatus.ERROR : ExitStatus.OK);
@@ -58,11 +64,12 @@ public final class ChangeFlow {
             return new Outcome(plan, List.of(), true, ExitStatus.ERROR);
         }
         ApplyContext applyContext = context.apply(plan);
-        List<Rollout.Batch> batches = rollout.batches(plan.planned(), run.state().inventory());
+        List<Rollout.Batch> batches = rollout.batches(plan.planned().stream().filter(p -> which.test(p.host())).toList(),
+                run.state().inventory());
         java.util.Set<String> inBatches = new java.util.HashSet<>();
         batches.forEach(b -> inBatches.addAll(b.hosts()));
         List<HostApplyResult> results = new java.util.ArrayList<>(engine.apply(run, applyContext, parallelism, progress,
-                host -> !inBatches.contains(host))); // hosts without changes, and held hosts, answer at once
+                host -> which.test(host) && !inBatches.contains(host))); // hosts without changes answer at once
         String stoppedBy = null;
         for (Rollout.Batch batch : batches) {
             if (stoppedBy != null) {

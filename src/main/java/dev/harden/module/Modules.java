@@ -3,6 +3,7 @@ package dev.harden.module;
 import dev.harden.facts.FactProbe;
 import dev.harden.facts.ProbeRequest;
 import dev.harden.module.firewall.FirewallModule;
+import dev.harden.module.gitops.GitOpsSettings;
 import dev.harden.module.sshd.SshdModule;
 import dev.harden.module.sudo.SudoModule;
 import dev.harden.policy.HostPolicy;
@@ -36,7 +37,7 @@ public final class Modules {
     }
 
     public static Modules builtIn() {
-        return new Modules(List.of(new SshdModule(), new SudoModule(), new FirewallModule()));
+        return new Modules(List.of(new SshdModule(), new SudoModule(), new FirewallModule(), new GitOpsSettings()));
     }
 
     public List<Module> all() {

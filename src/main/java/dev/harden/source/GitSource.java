@@ -104,8 +104,8 @@ public final class GitSource {
                     TrustPolicy.Mode.HEAD, false, policy.allowNonFastForward());
             TrustVerdict verdict = history.verify(snapshot.commit(), headOnly, Optional.empty());
             if (!verdict.trusted()) {
-                throw new HardenException(verdict.message() + "; harden applies only commits signed by a key in"
-                        + " the trust files (--allowed-signers, --trusted-keys)");
+                throw new UntrustedCommit(snapshot.commit(), verdict.message() + "; harden applies only commits signed"
+                        + " by a key in the trust files (--allowed-signers, --trusted-keys)");
             }
             return snapshot.withSignature(verdict.head());
         }
