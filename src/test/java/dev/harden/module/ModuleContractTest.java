@@ -27,7 +27,12 @@ class ModuleContractTest {
         List<String> files = modules.probe(Inputs.web1(TestFacts.debian12()).policy()).observed().stream()
                 .filter(id -> id.kind() == dev.harden.resource.Kind.FILE).map(ResourceId::key).toList();
         assertEquals(List.of("/etc/ssh/sshd_config", "/etc/sudoers.d/harden", "/etc/default/ufw", "/etc/ufw/ufw.conf",
-                "/etc/ufw/user.rules", "/etc/ufw/user6.rules", "/etc/firewalld/zones/public.xml"), files);
+                "/etc/ufw/user.rules", "/etc/ufw/user6.rules", "/etc/firewalld/zones/public.xml",
+                "/etc/apt/apt.conf.d/52harden-unattended-upgrades", "/etc/dnf/automatic.conf",
+                "/etc/systemd/system/apt-daily.timer.d/harden-window.conf",
+                "/etc/systemd/system/apt-daily-upgrade.timer.d/harden-window.conf",
+                "/etc/systemd/system/dnf-automatic.timer.d/harden-window.conf",
+                "/etc/systemd/system/dnf5-automatic.timer.d/harden-window.conf"), files);
         assertTrue(modules.schema().find("ssh.password_authentication").isPresent());
         assertTrue(modules.schema().find("sudo.log_io").isPresent());
     }
