@@ -53,7 +53,7 @@ public final class UpgradesModule implements Module {
 
     @Override
     public List<FactProbe<?>> facts() {
-        return List.of(DnfFacts.PROBE);
+        return List.of(AptFacts.PROBE, TimerFacts.PROBE, DnfFacts.PROBE, DryRun.PROBE);
     }
 
     @Override
@@ -101,6 +101,22 @@ public final class UpgradesModule implements Module {
                     : Finding.warning(name(), "harden sets up automatic updates with apt-get or dnf, and this host"
                     + " has " + (facts.packageManager().equals("unknown") ? "neither" : facts.packageManager())
                     + ": set them up by hand, or set " + UpgradesPolicy.ENABLED + ": false for it")));
+        };
+    }
+
+    @Override
+    public List<Finding> verify(ModuleInput input) {
+        UpgradesPolicy policy = UpgradesPolicy.of(input.policy());
+        Facts facts = input.facts();
+        if (!policy.enabled() || facts.isImageRoot()) {
+            return List.of();
+        }
+        Schedule schedule = Schedule.of(input.hostName(), policy);
+        UpgradesCheck check = new UpgradesCheck(name(), policy, schedule, facts);
+        return switch (facts.packageManager()) {
+            case "apt-get" -> check.apt();
+            case "dnf" -> check.dnf(facts.get(DnfFacts.PROBE).flavour().equals("dnf5"));
+            default -> List.of();
         };
     }
 

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,6 +51,27 @@ class UpgradesOnHostCodeTest {
         }
         Result code = sh("sh -n <<'EOF'\n" + CODE + "\nEOF");
         assertEquals(0, code.rc(), code.out());
+    }
+
+    @Test
+    void theAptSnippetReadsAnImageRoot() throws Exception {
+        Path root = temp.resolve("img");
+        Files.createDirectories(root.resolve("usr/bin"));
+        Files.createDirectories(root.resolve("var/lib/apt/periodic"));
+        Files.createDirectories(root.resolve("etc/apt/apt.conf.d"));
+        Path aptConfig = Files.createFile(root.resolve("usr/bin/apt-config"));
+        Files.setPosixFilePermissions(aptConfig, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.writeString(root.resolve("var/lib/apt/periodic/upgrade-stamp"), "");
+        Files.writeString(root.resolve("etc/apt/apt.conf.d/52harden-unattended-upgrades"), "// x\n");
+        Result result = sh("R='" + root + "'\nfact() {\n" + AptFacts.PROBE.script() + "\n}\nfact");
+        assertEquals(0, result.rc(), result.out());
+        AptFacts apt = AptFacts.parse(result.out().getBytes(StandardCharsets.UTF_8));
+        assertTrue(apt.now().isPresent() && apt.upgradeStamp().isPresent() && apt.dropIn().isPresent(), result.out());
+        assertEquals(OptionalLong.empty(), apt.rebootRequired(), "the image's reboot flag means nothing: not read");
+        assertTrue(!apt.configKnown() && apt.configError().isEmpty(), "apt-config is not run on an image root");
+
+        Result empty = sh("R='" + temp.resolve("nothing") + "'\nfact() {\n" + AptFacts.PROBE.script() + "\n}\nfact");
+        assertEquals("", empty.out(), "not an apt system: nothing");
     }
 
     @Test
