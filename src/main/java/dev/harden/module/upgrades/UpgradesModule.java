@@ -12,7 +12,6 @@ import dev.harden.policy.Setting;
 import dev.harden.resource.DirectoryResource;
 import dev.harden.resource.FileResource;
 import dev.harden.resource.PackageResource;
-import dev.harden.resource.Reload;
 import dev.harden.resource.Resource;
 import dev.harden.resource.ResourceId;
 import dev.harden.resource.State;
@@ -205,11 +204,11 @@ public final class UpgradesModule implements Module {
         Map<String, Object> timer = Map.of("unit", unit, "what", what, "calendar", calendar,
                 "delay", delay + "min", "persistent", persistent);
         String text = input.templates().render("upgrades_timer.ftl", timerModel(input, timer));
-        List<Reload> reloads = "systemd".equals(input.facts().initSystem()) ? List.of(new Reload(unit, ""))
-                : List.of();
+        // no reload: the daemon-reload the core runs after a unit file changed re-arms the timer (a
+        // restart would also fire a Persistent=true timer that missed a run, at apply time)
         return List.of(DirectoryResource.of(name(), dropInDirectory(unit), 0755),
                 new FileResource(name(), dropIn(unit), text.getBytes(StandardCharsets.UTF_8), 0644, "root", "root",
-                        Optional.of(Validator.of("@timer_calendar", "{}")), reloads, false, false),
+                        Optional.of(Validator.of("@timer_calendar", "{}")), List.of(), false, false),
                 UnitResource.running(name(), unit, false));
     }
 
