@@ -56,7 +56,8 @@ record AptFacts(OptionalLong now, OptionalLong upgradeStamp, OptionalLong dropIn
     static final FactProbe<AptFacts> PROBE = new FactProbe<>("upgrades.apt", """
             [ -x "$R/usr/bin/apt-config" ] || return 0
             echo "now $(date +%s)"
-            [ -f "$R/var/lib/apt/periodic/upgrade-stamp" ] && echo "upgrade-stamp $(stat -c %Y "$R/var/lib/apt/periodic/upgrade-stamp")"
+            stamp=/var/lib/apt/periodic/upgrade-stamp
+            [ -f "$R$stamp" ] && echo "upgrade-stamp $(stat -c %Y "$R$stamp")"
             [ -f "$R@DROP_IN@" ] && echo "drop-in $(stat -c %Y "$R@DROP_IN@")"
             [ -z "$R" ] || return 0
             if [ -f /var/run/reboot-required ]; then
@@ -69,16 +70,20 @@ record AptFacts(OptionalLong now, OptionalLong upgradeStamp, OptionalLong dropIn
               l=$(tail -c 1048576 "$log" | grep -a -E "^[0-9-]{10} [0-9:]{8},[0-9]+ $ok" | tail -n 1 | cut -c1-19)
               [ -n "$l" ] && echo "log-ok $(date -d "$l" +%s 2> /dev/null)"
               l=$(tail -c 1048576 "$log" | grep -a -E "^[0-9-]{10} [0-9:]{8},[0-9]+ ($ok|ERROR )" | tail -n 1)
-              [ -n "$l" ] && echo "log-last $(date -d "$(printf '%s' "$l" | cut -c1-19)" +%s 2> /dev/null) $(printf '%s' "$l" | cut -d' ' -f3- | cut -c1-300)"
+              if [ -n "$l" ]; then
+                at=$(date -d "$(printf '%s' "$l" | cut -c1-19)" +%s 2> /dev/null)
+                echo "log-last $at $(printf '%s' "$l" | cut -d' ' -f3- | cut -c1-300)"
+              fi
             fi
             if d=$(apt-config dump 2>&1); then
               echo conf-known
-              printf '%s\\n' "$d" | grep -a -i -E '^(APT::Periodic|Unattended-Upgrade)' | head -n 400 | cut -c1-1000 | sed 's/^/conf /'
+              printf '%s\\n' "$d" | grep -a -i -E '^(APT::Periodic|Unattended-Upgrade)' | head -n 400 | cut -c1-1000 \\
+                | sed 's/^/conf /'
             else
               echo "conf-error $(printf '%s\\n' "$d" | grep -a '^E:' | head -n 1 | cut -c1-300)"
             fi
-            grep -H -i -o -E '(APT::Periodic::|Unattended-Upgrade::)[A-Za-z-]+' /etc/apt/apt.conf.d/* /etc/apt/apt.conf \\
-              2> /dev/null | head -n 400 | sed 's/^/sets /'
+            grep -H -i -o -E '(APT::Periodic::|Unattended-Upgrade::)[A-Za-z-]+' /etc/apt/apt.conf.d/* \\
+              /etc/apt/apt.conf 2> /dev/null | head -n 400 | sed 's/^/sets /'
             """.replace("@DROP_IN@", AptUpgrades.DROP_IN), AptFacts::parse);
 
     private static final Pattern CONF = Pattern.compile("(\\S+) \"(.*)\";");

@@ -61,7 +61,10 @@ final class AptUpgrades {
         return osId.equals("debian") || osId.equals("ubuntu");
     }
 
-    /** Unattended-Upgrade::Origins-Pattern: Debian's archives ("updates" includes security), and the policy's own patterns. */
+    /**
+     * Unattended-Upgrade::Origins-Pattern: Debian's archives ("updates" includes security), and the
+     * policy's own patterns.
+     */
     static List<String> originsPattern(String osId, Origins origins) {
         List<String> patterns = new ArrayList<>();
         if (osId.equals("debian") && (origins.security() || origins.updates())) {

@@ -21,8 +21,11 @@ record DnfFacts(String flavour, String dnf4Version, String dnf5Version, Optional
     static final FactProbe<DnfFacts> PROBE = new FactProbe<>("upgrades.dnf", """
             [ -e "$R/usr/bin/dnf" ] || [ -e "$R/usr/bin/dnf5" ] || return 0
             t=$(readlink "$R/usr/bin/dnf" 2> /dev/null)
-            if { [ ! -e "$R/usr/bin/dnf" ] && [ ! -L "$R/usr/bin/dnf" ]; } || [ "${t##*/}" = dnf5 ]; then echo "flavour dnf5"
-            else echo "flavour dnf4"; fi
+            if { [ ! -e "$R/usr/bin/dnf" ] && [ ! -L "$R/usr/bin/dnf" ]; } || [ "${t##*/}" = dnf5 ]; then
+              echo "flavour dnf5"
+            else
+              echo "flavour dnf4"
+            fi
             for p in dnf dnf5; do
               v=$(rpm ${R:+--root "$R"} -q --qf '%{VERSION}' "$p" 2> /dev/null) && echo "rpm $p $v"
             done

@@ -61,7 +61,8 @@ record DryRun(OptionalInt exitCode, List<String> lines) {
     String reason() {
         for (int i = lines.size() - 1; i >= 0; i--) {
             String line = lines.get(i);
-            if (line.contains("ERROR") || line.startsWith("E:") || line.contains("Error") || line.contains("Traceback")) {
+            if (line.contains("ERROR") || line.startsWith("E:") || line.contains("Error")
+                    || line.contains("Traceback")) {
                 return line.strip();
             }
         }

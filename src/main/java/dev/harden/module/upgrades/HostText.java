@@ -23,7 +23,10 @@ final class HostText {
     private HostText() {
     }
 
-    /** The output's lines (carriage returns dropped), at most {@value #MAX_LINES} of at most {@value #MAX_LINE} characters. */
+    /**
+     * The output's lines (carriage returns dropped), at most {@value #MAX_LINES} of at most
+     * {@value #MAX_LINE} characters.
+     */
     static List<String> lines(byte[] output) {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);

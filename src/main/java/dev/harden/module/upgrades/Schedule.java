@@ -160,7 +160,10 @@ record Schedule(List<DayOfWeek> days, int start, int length, Optional<Integer> r
         return gap + 1;
     }
 
-    /** The window in one line: "window Mon..Fri 02:00-04:00, upgrades start by 02:45, reboot when required at 03:56". */
+    /**
+     * The window in one line: "window Mon..Fri 02:00-04:00, upgrades start by 02:45, reboot when required at
+     * 03:56".
+     */
     String summary() {
         return "window " + dayNames() + " " + clock(start) + "-" + clock(start + length) + ", upgrades start by "
                 + clock(start + upgradeDelay) + reboot.map(r -> ", reboot when required at " + clock(r))

@@ -195,8 +195,9 @@ final class UpgradesCheck {
             long stamp = apt.upgradeStamp().getAsLong();
             if (now - stamp > limit) {
                 warn("the last successful automatic upgrade run was " + ago(now, stamp) + "; with the window "
-                        + schedule.upgradeCalendar() + " it should run at least every " + (schedule.staleAfterDays() - 1)
-                        + " day(s): see systemctl status " + AptUpgrades.UPGRADE_TIMER + " and"
+                        + schedule.upgradeCalendar() + " it should run at least every "
+                        + (schedule.staleAfterDays() - 1) + " day(s): see systemctl status "
+                        + AptUpgrades.UPGRADE_TIMER + " and"
                         + " /var/log/unattended-upgrades/unattended-upgrades.log");
             }
         } else if (apt.dropIn().isPresent() && now - apt.dropIn().getAsLong() > limit) {

@@ -147,9 +147,8 @@ public final class UpgradesModule implements Module {
                 "root", "root", Optional.of(Validator.of("@apt_conf", "{}")), List.of(), false, false));
         resources.addAll(timer(input, AptUpgrades.DOWNLOAD_TIMER, List.of("package lists and downloads, every day"
                 + " before the upgrade window."), schedule.downloadCalendar(), Schedule.DOWNLOAD_DELAY, true));
-        resources.addAll(timer(input, AptUpgrades.UPGRADE_TIMER, lines("unattended upgrades start in the window, each host"
-                + " after a random delay."), schedule.upgradeCalendar(), schedule.upgradeDelay(),
-                false));
+        resources.addAll(timer(input, AptUpgrades.UPGRADE_TIMER, lines("unattended upgrades start in the window,"
+                + " each host after a random delay."), schedule.upgradeCalendar(), schedule.upgradeDelay(), false));
         timerDrift(facts, AptUpgrades.DOWNLOAD_TIMER, findings);
         timerDrift(facts, AptUpgrades.UPGRADE_TIMER, findings);
         notManagedWithoutSystemd(facts, findings);
