@@ -124,7 +124,7 @@ public final class UpgradesModule implements Module {
         List<Finding> findings = new ArrayList<>();
         String osId = facts.osId();
         if (!AptUpgrades.knows(osId)) {
-            String os = facts.osName().isBlank() ? osId : facts.osName();
+            String os = HostText.shown(facts.osName().isBlank() ? osId : facts.osName(), 80);
             if (policy.origins().patterns().isEmpty()) {
                 findings.add(Finding.warning(name(), "harden knows the security archives of Debian and Ubuntu, not of "
                         + os + ", so automatic updates are not set up: give " + policy.where(UpgradesPolicy.ORIGINS)

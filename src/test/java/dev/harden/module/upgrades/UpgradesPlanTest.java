@@ -91,6 +91,9 @@ class UpgradesPlanTest {
                 dropIn);
         assertTrue(messages(patterns.findings()).contains("only the origin patterns of upgrades.origins"
                 + " (inventory/hosts.yaml:"), messages(patterns.findings()));
+        Facts hostile = UpgradesHosts.host("evil", "1", "Evil\n\u001b[2Jlinux", "apt-get", "systemd", Map.of());
+        assertTrue(messages(plan(hostile, "").findings()).contains("not of Evil\\u000a\\u001b[2Jlinux, so"),
+                "the host's os-release stays on one line: " + messages(plan(hostile, "").findings()));
     }
 
     @Test
