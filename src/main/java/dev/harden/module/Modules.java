@@ -6,6 +6,7 @@ import dev.harden.module.firewall.FirewallModule;
 import dev.harden.module.gitops.GitOpsSettings;
 import dev.harden.module.sshd.SshdModule;
 import dev.harden.module.sudo.SudoModule;
+import dev.harden.module.upgrades.UpgradesModule;
 import dev.harden.policy.HostPolicy;
 import dev.harden.policy.Schema;
 import dev.harden.policy.Setting;
@@ -37,7 +38,8 @@ public final class Modules {
     }
 
     public static Modules builtIn() {
-        return new Modules(List.of(new SshdModule(), new SudoModule(), new FirewallModule(), new GitOpsSettings()));
+        return new Modules(List.of(new SshdModule(), new SudoModule(), new FirewallModule(), new UpgradesModule(),
+                new GitOpsSettings()));
     }
 
     public List<Module> all() {
