@@ -110,7 +110,7 @@ public final class Engine {
 
     /** The history over a given connector (tests use their own). */
     public List<HostHistory> history(DesiredState state, RunOptions options, Connector connector) {
-        return HostTasks.run(state.inventory().select(options.limit()), options.parallelism(), Progress.NONE,
+        return HostTasks.run(state.inventory().select(options.limit(), options.shard()), options.parallelism(), Progress.NONE,
                 HostHistory::host, entry -> {
                     try (Host host = connector.connect(entry)) {
                         return new HostHistory(entry.name(), GenerationStore.list(host), null);
@@ -128,7 +128,7 @@ public final class Engine {
      */
     private FleetRun plan(DesiredState state, RunOptions options, Progress progress, Connector connector,
                           Supplier<List<String>> transportNotes, AutoCloseable resources) {
-        List<HostEntry> hosts = state.inventory().select(options.limit());
+        List<HostEntry> hosts = state.inventory().select(options.limit(), options.shard());
         Map<String, Host> open = new ConcurrentHashMap<>();
         Map<String, Facts> gathered = new ConcurrentHashMap<>();
         List<String> trustNotes = new ArrayList<>();
@@ -169,7 +169,7 @@ public final class Engine {
     private FleetRun plan(DesiredState state, RunOptions options, Progress progress, Connector connector,
                           Supplier<List<String>> transportNotes, AutoCloseable resources,
                           BiFunction<HostEntry, Host, HostPlan> planner) {
-        List<HostEntry> hosts = state.inventory().select(options.limit());
+        List<HostEntry> hosts = state.inventory().select(options.limit(), options.shard());
         Map<String, Host> open = new ConcurrentHashMap<>();
         List<HostOutcome> outcomes = HostTasks.run(hosts, options.parallelism(), progress, HostOutcome::host,
                 entry -> planner.apply(entry, reach(connector, state, entry, open)),
@@ -360,7 +360,7 @@ public final class Engine {
     private List<HostChangeOfHold> onEachHost(DesiredState state, RunOptions options,
                                               java.util.function.Function<Host, HostChangeOfHold> work) {
         try (Transports transports = new Transports(state, options)) {
-            return HostTasks.run(state.inventory().select(options.limit()), options.parallelism(), Progress.NONE,
+            return HostTasks.run(state.inventory().select(options.limit(), options.shard()), options.parallelism(), Progress.NONE,
                     HostChangeOfHold::host, entry -> {
                         try (Host host = transports.connect(entry)) {
                             return work.apply(host);
