@@ -50,6 +50,13 @@ final class FleetOptions {
     @Option(names = "--debug", description = "Show stack traces of errors.")
     boolean debug;
 
+    /** picocli calls this on every parse, with false when the option is absent. */
+    @Option(names = "--no-color", defaultValue = "false",
+            description = "No colours, not even on a terminal (as NO_COLOR=1 or TERM=dumb do).")
+    void noColour(boolean noColour) {
+        Terminal.noColour(noColour);
+    }
+
     RunOptions runOptions() {
         return runOptions(TrustPolicy.unchecked());
     }

@@ -68,6 +68,21 @@ public final class ChangeFlow {
                 run.state().inventory());
         java.util.Set<String> inBatches = new java.util.HashSet<>();
         batches.forEach(b -> inBatches.addAll(b.hosts()));
+        progress.stage("applying", (int) plan.planned().stream().filter(p -> which.test(p.host())).count());
+        List<HostApplyResult> results;
+        try {
+            results = applyInBatches(run, applyContext, parallelism, progress, which, batches, inBatches);
+        } finally {
+            progress.stageDone();
+        }
+        List<String> order = plan.planned().stream().map(p -> p.host()).toList();
+        results.sort(java.util.Comparator.comparingInt(r -> order.indexOf(r.host())));
+        return new Outcome(plan, results, false, ExitStatus.ofChange(plan, results));
+    }
+
+    private List<HostApplyResult> applyInBatches(FleetRun run, ApplyContext applyContext, int parallelism,
+                                                 Progress progress, java.util.function.Predicate<String> which,
+                                                 List<Rollout.Batch> batches, java.util.Set<String> inBatches) {
         List<HostApplyResult> results = new java.util.ArrayList<>(engine.apply(run, applyContext, parallelism, progress,
                 host -> which.test(host) && !inBatches.contains(host))); // hosts without changes answer at once
         String stoppedBy = null;
@@ -88,8 +103,6 @@ public final class ChangeFlow {
                         + batch.hosts().size() + " host(s) failed (" + first.host() + ": " + first.error() + ")";
             }
         }
-        List<String> order = plan.planned().stream().map(p -> p.host()).toList();
-        results.sort(java.util.Comparator.comparingInt(r -> order.indexOf(r.host())));
-        return new Outcome(plan, results, false, ExitStatus.ofChange(plan, results));
+        return results;
     }
 }

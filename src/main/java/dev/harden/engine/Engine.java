@@ -111,7 +111,7 @@ public final class Engine {
     /** The history over a given connector (tests use their own). */
     public List<HostHistory> history(DesiredState state, RunOptions options, Connector connector) {
         return HostTasks.run(state.inventory().select(options.limit(), options.shard()), options.parallelism(), Progress.NONE,
-                HostHistory::host, entry -> {
+                HostTasks.Report.silent(), entry -> {
                     try (Host host = connector.connect(entry)) {
                         return new HostHistory(entry.name(), GenerationStore.list(host), null);
                     }
@@ -133,33 +133,49 @@ public final class Engine {
         Map<String, Facts> gathered = new ConcurrentHashMap<>();
         List<String> trustNotes = new ArrayList<>();
         List<Reached> reached;
-        try (GitHistory history = options.trust().checksHistory() ? source.history(state.source()) : null) {
-            HistoryGate gate = history == null ? null : history.gate(state.source().commit(), options.trust());
-            reached = HostTasks.run(hosts, options.parallelism(), progress, Reached::host, entry -> {
-                Host host = reach(connector, state, entry, open);
-                if (gate != null) {
-                    gate.admit(entry.name(), GenerationStore.lastApplied(host));
-                }
-                gathered.put(entry.name(), gather(host, entry, state));
-                return new Reached(entry.name(), null);
-            }, (entry, e) -> new Reached(entry.name(), failed(entry, open, "gathering its facts", e)));
-            if (gate != null) {
-                trustNotes.addAll(gate.notes());
-            }
-        }
-        FleetView fleet = new FleetView(state.inventory(), gathered);
         List<HostOutcome> outcomes = new ArrayList<>();
-        for (int i = 0; i < hosts.size(); i++) {
-            HostEntry entry = hosts.get(i);
-            HostOutcome outcome = reached.get(i).failure();
-            if (outcome == null) {
-                try {
-                    outcome = Planner.plan(entry, gathered.get(entry.name()), state, fleet);
-                } catch (RuntimeException | StackOverflowError e) {
-                    outcome = failed(entry, open, "planning", e);
+        FleetView fleet;
+        progress.stage("planning", hosts.size());
+        try {
+            try (GitHistory history = options.trust().checksHistory() ? source.history(state.source()) : null) {
+                HistoryGate gate = history == null ? null : history.gate(state.source().commit(), options.trust());
+                reached = HostTasks.run(hosts, options.parallelism(), progress, (p, r) -> {
+                    if (r.failure() != null) { // a reached host is done once planned, below
+                        p.hostDone(r.host(), true, DoneReports.of(r.failure()));
+                    }
+                }, entry -> {
+                    progress.phase(entry.name(), "connecting");
+                    Host host = reach(connector, state, entry, open);
+                    if (gate != null) {
+                        progress.phase(entry.name(), "checking its history");
+                        gate.admit(entry.name(), GenerationStore.lastApplied(host));
+                    }
+                    progress.phase(entry.name(), "gathering facts");
+                    gathered.put(entry.name(), gather(host, entry, state));
+                    progress.phase(entry.name(), Progress.WAITING); // planned once every host's facts are in
+                    return new Reached(entry.name(), null);
+                }, (entry, e) -> new Reached(entry.name(), failed(entry, open, "gathering its facts", e)));
+                if (gate != null) {
+                    trustNotes.addAll(gate.notes());
                 }
             }
-            outcomes.add(outcome);
+            fleet = new FleetView(state.inventory(), gathered);
+            for (int i = 0; i < hosts.size(); i++) {
+                HostEntry entry = hosts.get(i);
+                HostOutcome outcome = reached.get(i).failure();
+                if (outcome == null) {
+                    progress.phase(entry.name(), "planning");
+                    try {
+                        outcome = Planner.plan(entry, gathered.get(entry.name()), state, fleet);
+                    } catch (RuntimeException | StackOverflowError e) {
+                        outcome = failed(entry, open, "planning", e);
+                    }
+                    progress.hostDone(entry.name(), outcome instanceof HostFailure, DoneReports.of(outcome));
+                }
+                outcomes.add(outcome);
+            }
+        } finally {
+            progress.stageDone();
         }
         return new FleetRun(state, plan(state, outcomes, () -> concat(trustNotes, transportNotes.get())), open,
                 resources, (entry, host) -> Planner.plan(entry, gather(host, entry, state), state, fleet));
@@ -171,9 +187,20 @@ public final class Engine {
                           BiFunction<HostEntry, Host, HostPlan> planner) {
         List<HostEntry> hosts = state.inventory().select(options.limit(), options.shard());
         Map<String, Host> open = new ConcurrentHashMap<>();
-        List<HostOutcome> outcomes = HostTasks.run(hosts, options.parallelism(), progress, HostOutcome::host,
-                entry -> planner.apply(entry, reach(connector, state, entry, open)),
-                (entry, e) -> failed(entry, open, "planning", e));
+        List<HostOutcome> outcomes;
+        progress.stage("planning", hosts.size());
+        try {
+            outcomes = HostTasks.run(hosts, options.parallelism(), progress,
+                    (p, outcome) -> p.hostDone(outcome.host(), outcome instanceof HostFailure, DoneReports.of(outcome)),
+                    entry -> {
+                        progress.phase(entry.name(), "connecting");
+                        Host host = reach(connector, state, entry, open);
+                        progress.phase(entry.name(), "planning");
+                        return planner.apply(entry, host);
+                    }, (entry, e) -> failed(entry, open, "planning", e));
+        } finally {
+            progress.stageDone();
+        }
         return new FleetRun(state, plan(state, outcomes, transportNotes), open, resources, planner);
     }
 
@@ -230,10 +257,13 @@ public final class Engine {
         Instant now = Instant.now();
         List<HostPlan> planned = run.plan().planned().stream().filter(p -> which.test(p.host())).toList();
         // phase one: lock every host with changes and make its preparing changes (packages, secrets)
-        List<Applier.Started> started = HostTasks.run(planned, parallelism, Progress.NONE, s -> "", plan -> {
+        List<Applier.Started> started = HostTasks.run(planned, parallelism, Progress.NONE, HostTasks.Report.silent(), plan -> {
             Optional<Hold> hold = plan.activeHold(now);
             if (hold.isPresent() && !context.ignoreHold() && plan.hasChanges()) {
                 return null;
+            }
+            if (plan.hasChanges()) {
+                progress.phase(plan.host(), "locking and preparing");
             }
             return applier.start(run.host(plan.host()), plan);
         }, (plan, e) -> Applier.Started.done(new HostApplyResult(plan.host(), HostApplyResult.Status.UNKNOWN, null,
@@ -246,15 +276,22 @@ public final class Engine {
         for (int i = 0; i < planned.size(); i++) {
             order.add(i);
         }
-        return HostTasks.run(order, parallelism, progress, HostApplyResult::host, i -> {
+        return HostTasks.run(order, parallelism, progress,
+                (p, result) -> p.hostDone(result.host(), result.failed(), DoneReports.of(result)), i -> {
             HostPlan plan = planned.get(i);
             Applier.Started host = started.get(i);
             HostEntry entry = state.inventory().hosts().get(plan.host());
             Applier.Replanner replanner = replanners.get(plan.host());
-            Applier.PostCheck check = rollback ? h -> List.of() : h -> verifyAfterApply(h, entry, state);
+            Applier.PostCheck check = rollback ? h -> List.of() : h -> {
+                progress.phase(plan.host(), "verifying");
+                return verifyAfterApply(h, entry, state);
+            };
             HostApplyResult result;
             if (host == null) { // left alone in phase one: on hold
                 return held(plan, plan.activeHold(now).orElseThrow());
+            }
+            if (plan.hasChanges()) {
+                progress.phase(plan.host(), "applying");
             }
             result = replanner == null ? host.abandon("it could not be planned again after the others were"
                     + " prepared") : host.finish(replanner, check);
@@ -280,7 +317,7 @@ public final class Engine {
         }
         DesiredState state = run.state();
         Map<String, Facts> fresh = new ConcurrentHashMap<>();
-        HostTasks.run(planned, parallelism, Progress.NONE, p -> "", p -> {
+        HostTasks.run(planned, parallelism, Progress.NONE, HostTasks.Report.silent(), p -> {
             HostEntry entry = state.inventory().hosts().get(p.host());
             fresh.put(p.host(), gather(run.host(p.host()), entry, state));
             return "";
@@ -361,7 +398,7 @@ public final class Engine {
                                               java.util.function.Function<Host, HostChangeOfHold> work) {
         try (Transports transports = new Transports(state, options)) {
             return HostTasks.run(state.inventory().select(options.limit(), options.shard()), options.parallelism(), Progress.NONE,
-                    HostChangeOfHold::host, entry -> {
+                    HostTasks.Report.silent(), entry -> {
                         try (Host host = transports.connect(entry)) {
                             return work.apply(host);
                         }
