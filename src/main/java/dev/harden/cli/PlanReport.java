@@ -24,6 +24,13 @@ final class PlanReport {
 
     static int run(CommandSpec spec, FleetOptions fleet, TrustPolicy trust, boolean json, String verb,
                    String progressWord, BiConsumer<PlanText, Plan> render, Function<Plan, ExitStatus> exitStatus) {
+        return run(spec, fleet, trust, json, verb, progressWord, render, exitStatus, (state, plan) -> { });
+    }
+
+    /** As above, then {@code after} gets the plan with the desired state it was made from (check's reports). */
+    static int run(CommandSpec spec, FleetOptions fleet, TrustPolicy trust, boolean json, String verb,
+                   String progressWord, BiConsumer<PlanText, Plan> render, Function<Plan, ExitStatus> exitStatus,
+                   BiConsumer<DesiredState, Plan> after) {
         PrintWriter out = spec.commandLine().getOut();
         Engine engine = Terminal.engine(spec);
         DesiredState state = engine.load(fleet.repo, fleet.ref, fleet.workingTree, trust);
@@ -38,6 +45,7 @@ final class PlanReport {
                 text.header(verb, plan);
                 render.accept(text, plan);
             }
+            after.accept(state, plan);
             return exitStatus.apply(plan).code();
         }
     }
