@@ -33,6 +33,12 @@ public final class Modules {
                 throw new IllegalArgumentException("two modules declare the fact " + f.name());
             }
         }));
+        Set<String> files = new HashSet<>();
+        this.modules.forEach(m -> m.repositoryFiles().forEach(f -> {
+            if (!files.add(f.path())) {
+                throw new IllegalArgumentException("two modules declare the repository file " + f.path());
+            }
+        }));
     }
 
     public static Modules builtIn() {
@@ -47,6 +53,19 @@ public final class Modules {
         List<Setting> settings = new ArrayList<>();
         modules.forEach(m -> settings.addAll(m.settings()));
         return new Schema(settings);
+    }
+
+    /** Every module's repository files (see {@link RepositoryFile}). */
+    public List<RepositoryFile<?>> repositoryFiles() {
+        List<RepositoryFile<?>> files = new ArrayList<>();
+        modules.forEach(m -> files.addAll(m.repositoryFiles()));
+        return files;
+    }
+
+    /** The module that declared the repository file {@code path}, if any. */
+    public java.util.Optional<Module> ownerOf(String path) {
+        return modules.stream().filter(m -> m.repositoryFiles().stream().anyMatch(f -> f.path().equals(path)))
+                .findFirst();
     }
 
     /** Every module's on-host functions, in one text (function names are unique across modules). */
