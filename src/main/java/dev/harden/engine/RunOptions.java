@@ -1,7 +1,9 @@
 package dev.harden.engine;
 
+import dev.harden.module.Requests;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * How to run against the fleet.
@@ -10,13 +12,21 @@ import java.util.List;
  * @param parallelism       hosts worked on at once
  * @param trustNewHostKeys  accept and record host keys that are not pinned yet (never changed ones)
  * @param connectTimeout    per-host connect and authentication timeout
+ * @param requests          what the modules are asked beyond the desired state (trust new pinned
+ *                          values, rotate secrets)
  */
-public record RunOptions(List<String> limit, int parallelism, boolean trustNewHostKeys, Duration connectTimeout) {
+public record RunOptions(List<String> limit, int parallelism, boolean trustNewHostKeys, Duration connectTimeout,
+                         Requests requests) {
 
     public RunOptions {
         limit = List.copyOf(limit);
+        Objects.requireNonNull(requests, "requests");
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1");
         }
+    }
+
+    public RunOptions(List<String> limit, int parallelism, boolean trustNewHostKeys, Duration connectTimeout) {
+        this(limit, parallelism, trustNewHostKeys, connectTimeout, Requests.NONE);
     }
 }
