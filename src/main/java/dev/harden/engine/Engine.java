@@ -40,6 +40,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The pipeline, end to end: source, desired state, per-host facts and plans (concurrently,
@@ -50,10 +51,25 @@ public final class Engine {
 
     private final Modules modules;
     private final GitSource source;
+    private final UnaryOperator<Host> hosts;
 
     public Engine(Modules modules, Path cacheDir) {
+        this(modules, cacheDir, UnaryOperator.identity());
+    }
+
+    /**
+     * An engine whose every connection to a host over the default transports is passed through
+     * {@code hosts} first (tests observe every command a run sends).
+     */
+    public Engine(Modules modules, Path cacheDir, UnaryOperator<Host> hosts) {
         this.modules = modules;
         this.source = new GitSource(cacheDir);
+        this.hosts = hosts;
+    }
+
+    /** The default transports, each connection passed through this engine's host wrapper. */
+    private Connector connector(Transports transports) {
+        return entry -> hosts.apply(transports.connect(entry));
     }
 
     /** Reads and validates the desired state; no host is contacted. */
@@ -65,7 +81,7 @@ public final class Engine {
     /** Plans the selected hosts over the default transports. */
     public FleetRun plan(DesiredState state, RunOptions options, Progress progress) {
         Transports transports = new Transports(state, options);
-        return plan(state, options, progress, transports, transports::notes, transports);
+        return plan(state, options, progress, connector(transports), transports::notes, transports);
     }
 
     /** Plans over a given connector (tests use their own). */
@@ -80,7 +96,7 @@ public final class Engine {
      */
     public FleetRun rollback(DesiredState state, RunOptions options, Progress progress, String target) {
         Transports transports = new Transports(state, options);
-        return rollback(state, options, progress, target, transports, transports::notes, transports);
+        return rollback(state, options, progress, target, connector(transports), transports::notes, transports);
     }
 
     /** Plans a rollback over a given connector (tests use their own). */
@@ -99,7 +115,7 @@ public final class Engine {
     /** The generations recorded on each selected host, newest first. */
     public List<HostHistory> history(DesiredState state, RunOptions options) {
         try (Transports transports = new Transports(state, options)) {
-            return history(state, options, transports);
+            return history(state, options, connector(transports));
         }
     }
 
@@ -402,7 +418,7 @@ public final class Engine {
         try (Transports transports = new Transports(state, options)) {
             return HostTasks.run(state.inventory().select(options.limit()), options.parallelism(), Progress.NONE,
                     HostChangeOfHold::host, entry -> {
-                        try (Host host = transports.connect(entry)) {
+                        try (Host host = connector(transports).connect(entry)) {
                             return work.apply(host);
                         }
                     }, (entry, e) -> new HostChangeOfHold(entry.name(), Optional.empty(), Optional.empty(),
