@@ -5,6 +5,7 @@ import dev.harden.facts.ProbeRequest;
 import dev.harden.module.firewall.FirewallModule;
 import dev.harden.module.sshd.SshdModule;
 import dev.harden.module.sudo.SudoModule;
+import dev.harden.module.wireguard.WireGuardModule;
 import dev.harden.policy.HostPolicy;
 import dev.harden.policy.Schema;
 import dev.harden.policy.Setting;
@@ -42,7 +43,7 @@ public final class Modules {
     }
 
     public static Modules builtIn() {
-        return new Modules(List.of(new SshdModule(), new SudoModule(), new FirewallModule()));
+        return new Modules(List.of(new SshdModule(), new SudoModule(), new FirewallModule(), new WireGuardModule()));
     }
 
     public List<Module> all() {

@@ -21,7 +21,7 @@ class ModuleContractTest {
     @Test
     void builtInModulesDeclareDistinctKeysAndPaths() {
         Modules modules = Modules.builtIn();
-        assertEquals(List.of("sshd", "sudo", "firewall"), modules.all().stream().map(Module::name).toList());
+        assertEquals(List.of("sshd", "sudo", "firewall", "wireguard"), modules.all().stream().map(Module::name).toList());
         List<String> files = modules.probe(Inputs.web1(TestFacts.debian12()).policy()).observed().stream()
                 .filter(id -> id.kind() == dev.harden.resource.Kind.FILE).map(ResourceId::key).toList();
         assertEquals(List.of("/etc/ssh/sshd_config", "/etc/sudoers.d/harden", "/etc/default/ufw", "/etc/ufw/ufw.conf",
