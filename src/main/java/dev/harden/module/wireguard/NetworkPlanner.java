@@ -46,6 +46,7 @@ final class NetworkPlanner {
     private final PinnedKeys pinned;
     private final List<Finding> findings = new ArrayList<>();
     private final List<Pin> pins = new ArrayList<>();
+    private final List<String> changes = new ArrayList<>();
 
     NetworkPlanner(ModuleInput input, WgNetwork network) {
         this.input = input;
@@ -116,7 +117,6 @@ final class NetworkPlanner {
                 Optional.of(Validator.of("@wg_conf", "{}")), List.of(Reload.activator("wireguard")), false,
                 operatorOverMesh);
         State current = input.facts().file(confPath(network.name()));
-        List<String> changes = new ArrayList<>();
         if (!(current instanceof State.File file) || !java.util.Arrays.equals(file.content(), content)) {
             changes.addAll(ConfigText.changes(network.name(), current instanceof State.File file
                     ? ConfigText.parse(new String(file.content(), StandardCharsets.UTF_8)) : null, ConfigText.parse(text)));
@@ -171,6 +171,8 @@ final class NetworkPlanner {
         if (pin.isPresent() && pin.get().equals(key)) {
             if (rotate) {
                 requireWholeNetwork(members, "rotating " + self + "'s key");
+                changes.add("~ " + name + ": new key for this host (generated on it); every peer takes its public half"
+                        + " in this run, and " + PinnedKeys.PATH + " records it");
                 return new SecretKey(Optional.of(key), true);
             }
             return new SecretKey(Optional.of(key), false);
@@ -210,6 +212,10 @@ final class NetworkPlanner {
                 .map(s -> ((State.Secret) s).publicValue());
         boolean rotating = input.requests().rotations(MODULE).contains(member);
         if (seen.isPresent() && pin.isPresent()) {
+            if (seen.get().equals(pin.get()) && rotating) {
+                findings.add(Finding.info(MODULE, name + ": peer " + member + " gets a new key in this run; this host"
+                        + " takes its public half in the same run, once " + member + " has it"));
+            }
             if (seen.get().equals(pin.get()) || !rotating) {
                 if (!seen.get().equals(pin.get())) {
                     findings.add(Finding.warning(MODULE, name + ": peer " + member + " runs with key "

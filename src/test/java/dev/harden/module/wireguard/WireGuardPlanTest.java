@@ -157,6 +157,10 @@ class WireGuardPlanTest {
                 .map(SecretResource.class::cast).findFirst().orElseThrow();
         assertTrue(secret.rotate(), "the first phase replaces the key on the host");
         assertTrue(asked.pins().isEmpty());
+        assertTrue(notes(asked).contains("~ wg0: new key for this host (generated on it); every peer takes its public"
+                + " half in this run, and inventory/wireguard_keys records it"), notes(asked).toString());
+        assertTrue(findings(plan(state, "web1", before, Mesh.rotate("web2"))).contains("wg0: peer web2 gets a new key"
+                + " in this run; this host takes its public half in the same run, once web2 has it"));
 
         // the second phase sees the new key: web2 pins it in place of the old one, its peers take it
         Map<String, Facts> after = run("web1", host(key(1)), "web2", host(key(7)), "db1", host(key(3)));
