@@ -2,6 +2,7 @@ package dev.harden.cli;
 
 import dev.harden.engine.RunOptions;
 import dev.harden.module.Requests;
+import dev.harden.source.TrustPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,6 +56,10 @@ final class FleetOptions {
     boolean debug;
 
     RunOptions runOptions() {
+        return runOptions(TrustPolicy.unchecked());
+    }
+
+    RunOptions runOptions(TrustPolicy trust) {
         if (parallel < 1) {
             throw new dev.harden.HardenException("--parallel must be at least 1");
         }
@@ -62,6 +67,6 @@ final class FleetOptions {
                 rotateWireguardKey.isEmpty() ? Map.of()
                 : Map.of("wireguard", Set.copyOf(rotateWireguardKey.stream().map(String::trim).toList())));
         return new RunOptions(limit, parallel, trustNewHostKeys, Duration.ofSeconds(Math.max(1, connectTimeout)),
-                requests);
+                trust, requests);
     }
 }

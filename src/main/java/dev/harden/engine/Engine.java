@@ -22,8 +22,11 @@ import dev.harden.plan.HostPlan;
 import dev.harden.plan.Plan;
 import dev.harden.plan.Planner;
 import dev.harden.resource.Change;
+import dev.harden.source.GitHistory;
 import dev.harden.source.GitSource;
+import dev.harden.source.HistoryGate;
 import dev.harden.source.Snapshot;
+import dev.harden.source.TrustPolicy;
 import dev.harden.state.GenerationStore;
 import dev.harden.state.HoldStore;
 import dev.harden.state.RollbackPlanner;
@@ -74,7 +77,15 @@ public final class Engine {
 
     /** Reads and validates the desired state; no host is contacted. */
     public DesiredState load(String repo, String ref, boolean workingTree) {
-        Snapshot snapshot = source.read(repo, ref, workingTree);
+        return load(repo, ref, workingTree, TrustPolicy.unchecked());
+    }
+
+    /**
+     * Reads and validates the desired state, its commit's signature verified first when the policy
+     * asks for it (a commit that is not trusted is refused here); no host is contacted.
+     */
+    public DesiredState load(String repo, String ref, boolean workingTree, TrustPolicy trust) {
+        Snapshot snapshot = source.read(repo, ref, workingTree, trust);
         return DesiredStateLoader.load(snapshot, modules);
     }
 
@@ -132,8 +143,11 @@ public final class Engine {
 
     /**
      * Plans in two phases: every selected host is reached and its facts gathered (concurrently),
-     * then each host is planned with a read-only view of the fleet's facts and policies. Lines the
-     * modules pin (newly trusted public keys) are recorded in the checkout and noted in the plan.
+     * then each host is planned with a read-only view of the fleet's facts and policies. Under a
+     * trust policy that checks history, a reached host's last applied commit is read first, and a
+     * host the commit would not move forward (or, in strict mode, whose range holds an untrusted
+     * commit) fails with the reason, before its facts are gathered. Lines the modules pin (newly
+     * trusted public keys) are recorded in the checkout and noted in the plan.
      */
     private FleetRun plan(DesiredState state, RunOptions options, Progress progress, Connector connector,
                           Supplier<List<String>> transportNotes, AutoCloseable resources) {
@@ -146,11 +160,22 @@ public final class Engine {
         }));
         Map<String, Host> open = new ConcurrentHashMap<>();
         Map<String, Facts> gathered = new ConcurrentHashMap<>();
-        List<Reached> reached = HostTasks.run(hosts, options.parallelism(), progress, Reached::host, entry -> {
-            Host host = reach(connector, state, entry, open);
-            gathered.put(entry.name(), gather(host, entry, state));
-            return new Reached(entry.name(), null);
-        }, (entry, e) -> new Reached(entry.name(), failed(entry, open, "gathering its facts", e)));
+        List<String> trustNotes = new ArrayList<>();
+        List<Reached> reached;
+        try (GitHistory history = options.trust().checksHistory() ? source.history(state.source()) : null) {
+            HistoryGate gate = history == null ? null : history.gate(state.source().commit(), options.trust());
+            reached = HostTasks.run(hosts, options.parallelism(), progress, Reached::host, entry -> {
+                Host host = reach(connector, state, entry, open);
+                if (gate != null) {
+                    gate.admit(entry.name(), GenerationStore.lastApplied(host));
+                }
+                gathered.put(entry.name(), gather(host, entry, state));
+                return new Reached(entry.name(), null);
+            }, (entry, e) -> new Reached(entry.name(), failed(entry, open, "gathering its facts", e)));
+            if (gate != null) {
+                trustNotes.addAll(gate.notes());
+            }
+        }
         FleetView fleet = new FleetView(state.inventory(), gathered, policies(state));
         Requests requests = options.requests();
         List<HostOutcome> outcomes = new ArrayList<>();
@@ -169,7 +194,8 @@ public final class Engine {
             outcomes.add(outcome);
         }
         Supplier<List<String>> notes = () -> {
-            List<String> all = new ArrayList<>(transportNotes.get());
+            List<String> all = new ArrayList<>(trustNotes);
+            all.addAll(transportNotes.get());
             all.addAll(pinNotes);
             return all;
         };
@@ -246,11 +272,17 @@ public final class Engine {
      * change, the context's hold (a rollback's) is put on the host.
      */
     public List<HostApplyResult> apply(FleetRun run, ApplyContext context, int parallelism, Progress progress) {
+        return apply(run, context, parallelism, progress, host -> true);
+    }
+
+    /** Applies the run's plan to the hosts {@code which} accepts (a rollout's batch). */
+    public List<HostApplyResult> apply(FleetRun run, ApplyContext context, int parallelism, Progress progress,
+                                       java.util.function.Predicate<String> which) {
         DesiredState state = run.state();
         Applier applier = new Applier(context, state.modules().onHostCode());
         boolean rollback = "rollback".equals(context.kind());
         Instant now = Instant.now();
-        List<HostPlan> planned = run.plan().planned();
+        List<HostPlan> planned = run.plan().planned().stream().filter(p -> which.test(p.host())).toList();
         // phase one: lock every host with changes and make its preparing changes (packages, secrets)
         List<Applier.Started> started = HostTasks.run(planned, parallelism, Progress.NONE, s -> "", plan -> {
             Optional<Hold> hold = plan.activeHold(now);
@@ -265,8 +297,8 @@ public final class Engine {
         // between the phases: with something prepared, every host is planned again knowing it
         Map<String, FleetView> fleets = new ConcurrentHashMap<>();
         Map<String, List<String>> pinNotes = new ConcurrentHashMap<>();
-        Map<String, Applier.Replanner> replanners = replanners(run, rollback, anyPrepared, parallelism, fleets,
-                pinNotes);
+        Map<String, Applier.Replanner> replanners = replanners(run, planned, rollback, anyPrepared, parallelism,
+                fleets, pinNotes);
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < planned.size(); i++) {
             order.add(i);
@@ -300,16 +332,17 @@ public final class Engine {
      * plan pins (the public key of a secret born in the first phase) are recorded, with notes
      * per host in {@code pinNotes}.
      */
-    private Map<String, Applier.Replanner> replanners(FleetRun run, boolean rollback, boolean anyPrepared,
-                                                     int parallelism, Map<String, FleetView> fleets,
+    private Map<String, Applier.Replanner> replanners(FleetRun run, List<HostPlan> planned, boolean rollback,
+                                                     boolean anyPrepared, int parallelism,
+                                                     Map<String, FleetView> fleets,
                                                      Map<String, List<String>> pinNotes) {
         Map<String, Applier.Replanner> replanners = new ConcurrentHashMap<>();
-        List<HostPlan> planned = run.plan().planned();
         DesiredState state = run.state();
         if (rollback || !anyPrepared) {
             planned.forEach(p -> replanners.put(p.host(), h -> recording(state, run.replan(p.host()), pinNotes)));
             if (run.fleet() != null) {
-                planned.forEach(p -> fleets.put(p.host(), run.fleet()));
+                FleetView latest = run.fleet();
+                planned.forEach(p -> fleets.put(p.host(), latest));
             }
             return replanners;
         }
@@ -319,7 +352,7 @@ public final class Engine {
             fresh.put(p.host(), gather(run.host(p.host()), entry, state));
             return "";
         }, (p, e) -> "");
-        FleetView fleet = new FleetView(state.inventory(), fresh, run.fleet().policies());
+        FleetView fleet = run.learned(fresh);
         for (HostPlan p : planned) {
             HostEntry entry = state.inventory().hosts().get(p.host());
             fleets.put(p.host(), fleet);

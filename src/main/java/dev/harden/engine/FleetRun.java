@@ -22,7 +22,7 @@ public final class FleetRun implements AutoCloseable {
     private final Map<String, Host> hosts;
     private final AutoCloseable transports;
     private final BiFunction<HostEntry, Host, HostPlan> planner;
-    private final FleetView fleet;
+    private FleetView fleet;
     private final Requests requests;
 
     FleetRun(DesiredState state, Plan plan, Map<String, Host> hosts, AutoCloseable transports,
@@ -53,8 +53,22 @@ public final class FleetRun implements AutoCloseable {
         return hosts.get(name);
     }
 
-    /** The fleet view the plan was made with (null for a rollback, planned from each host's records). */
-    FleetView fleet() {
+    /**
+     * The fleet view the run plans with: the facts the plan was made with, and the newer facts of the
+     * hosts planned again since (null for a rollback, planned from each host's records).
+     */
+    synchronized FleetView fleet() {
+        return fleet;
+    }
+
+    /**
+     * Takes in the facts of hosts gathered again after their first phase (a batch of a rollout, or
+     * the whole run): later plans of this run see them, and the other hosts as they were.
+     */
+    synchronized FleetView learned(Map<String, dev.harden.facts.Facts> newer) {
+        Map<String, dev.harden.facts.Facts> all = new java.util.HashMap<>(fleet.facts());
+        all.putAll(newer);
+        fleet = new FleetView(fleet.inventory(), all, fleet.policies());
         return fleet;
     }
 

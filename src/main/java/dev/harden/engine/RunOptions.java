@@ -1,6 +1,7 @@
 package dev.harden.engine;
 
 import dev.harden.module.Requests;
+import dev.harden.source.TrustPolicy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -12,11 +13,12 @@ import java.util.Objects;
  * @param parallelism       hosts worked on at once
  * @param trustNewHostKeys  accept and record host keys that are not pinned yet (never changed ones)
  * @param connectTimeout    per-host connect and authentication timeout
+ * @param trust             which commits may be applied to which host (signatures, forward only)
  * @param requests          what the modules are asked beyond the desired state (trust new pinned
  *                          values, rotate secrets)
  */
 public record RunOptions(List<String> limit, int parallelism, boolean trustNewHostKeys, Duration connectTimeout,
-                         Requests requests) {
+                         TrustPolicy trust, Requests requests) {
 
     public RunOptions {
         limit = List.copyOf(limit);
@@ -26,7 +28,14 @@ public record RunOptions(List<String> limit, int parallelism, boolean trustNewHo
         }
     }
 
+    /** Options that check no commit's signature or ancestry and ask the modules nothing more. */
     public RunOptions(List<String> limit, int parallelism, boolean trustNewHostKeys, Duration connectTimeout) {
-        this(limit, parallelism, trustNewHostKeys, connectTimeout, Requests.NONE);
+        this(limit, parallelism, trustNewHostKeys, connectTimeout, TrustPolicy.unchecked());
+    }
+
+    /** Options that ask the modules nothing beyond the desired state. */
+    public RunOptions(List<String> limit, int parallelism, boolean trustNewHostKeys, Duration connectTimeout,
+                      TrustPolicy trust) {
+        this(limit, parallelism, trustNewHostKeys, connectTimeout, trust, Requests.NONE);
     }
 }

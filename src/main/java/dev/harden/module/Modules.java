@@ -3,8 +3,10 @@ package dev.harden.module;
 import dev.harden.facts.FactProbe;
 import dev.harden.facts.ProbeRequest;
 import dev.harden.module.firewall.FirewallModule;
+import dev.harden.module.gitops.GitOpsSettings;
 import dev.harden.module.sshd.SshdModule;
 import dev.harden.module.sudo.SudoModule;
+import dev.harden.module.upgrades.UpgradesModule;
 import dev.harden.module.wireguard.WireGuardModule;
 import dev.harden.policy.HostPolicy;
 import dev.harden.policy.Schema;
@@ -43,7 +45,8 @@ public final class Modules {
     }
 
     public static Modules builtIn() {
-        return new Modules(List.of(new SshdModule(), new SudoModule(), new FirewallModule(), new WireGuardModule()));
+        return new Modules(List.of(new SshdModule(), new SudoModule(), new FirewallModule(), new UpgradesModule(),
+                new WireGuardModule(), new GitOpsSettings()));
     }
 
     public List<Module> all() {

@@ -33,7 +33,8 @@ final class Mesh {
               db1: { address: 10.0.0.3, groups: [db] }
               bastion1: { address: 203.0.113.9, groups: [bastion] }
             """;
-    static final String OFF = "ssh: { enabled: false }\nsudo: { enabled: false }\nfirewall: { enabled: false }\n";
+    static final String OFF = "ssh: { enabled: false }\nsudo: { enabled: false }\nfirewall: { enabled: false }\n"
+            + "upgrades: { enabled: false }\n";
     static final String WG0 = """
             wireguard:
               networks:
