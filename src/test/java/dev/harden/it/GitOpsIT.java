@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.testcontainers.containers.Network;
 
 /**
@@ -41,6 +42,7 @@ import org.testcontainers.containers.Network;
  * each commit is visible in the hosts' sshd_config.
  */
 @Tag("integration")
+@Isolated("it measures how soon a webhook takes effect; other classes' load would blur that")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GitOpsIT {
