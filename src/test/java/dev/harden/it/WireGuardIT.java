@@ -179,13 +179,19 @@ class WireGuardIT {
         assertTrue(json.out().contains("+ wg0 peer mesh4"), json.out());
 
         String daemons = daemons("mesh1", "mesh2", "mesh3");
-        hosts.get("mesh1").exec("sh", "-c", "nohup setsid ping -i 0.2 " + address("mesh2")
+        // a fixed count, so ping itself waits for the last reply (an interrupted ping counts a reply still
+        // on its way as lost): 150 packets, 30 s, outlast the apply, which is checked below
+        hosts.get("mesh1").exec("sh", "-c", "nohup setsid ping -i 0.2 -c 150 -W 2 " + address("mesh2")
                 + " > /tmp/ping.log 2>&1 < /dev/null &");
-        Thread.sleep(1500);
+        Thread.sleep(1000);
         CliRun apply = harden("apply", "--auto-approve");
-        Thread.sleep(1500);
-        hosts.get("mesh1").exec("sh", "-c", "pkill -INT -x ping; sleep 1");
-        String ping = hosts.get("mesh1").exec("cat", "/tmp/ping.log");
+        assertEquals(0, hosts.get("mesh1").execResult("pgrep", "-x", "ping").getExitCode(),
+                "the ping still runs after the apply");
+        String ping = "";
+        for (int i = 0; i < 60 && !LOSS.matcher(ping).find(); i++) {
+            Thread.sleep(1000);
+            ping = hosts.get("mesh1").exec("cat", "/tmp/ping.log");
+        }
         assertEquals(0, apply.exitCode(), apply.all());
         for (String old : List.of("mesh1", "mesh2", "mesh3")) {
             assertTrue(apply.out().contains(old + " applied"), apply.out());
