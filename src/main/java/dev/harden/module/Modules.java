@@ -2,6 +2,7 @@ package dev.harden.module;
 
 import dev.harden.facts.FactProbe;
 import dev.harden.facts.ProbeRequest;
+import dev.harden.module.apparmor.AppArmorModule;
 import dev.harden.module.firewall.FirewallModule;
 import dev.harden.module.sshd.SshdModule;
 import dev.harden.module.sudo.SudoModule;
@@ -36,7 +37,8 @@ public final class Modules {
     }
 
     public static Modules builtIn() {
-        return new Modules(List.of(new SshdModule(), new SudoModule(), new FirewallModule()));
+        return new Modules(List.of(new SshdModule(), new SudoModule(), new FirewallModule(),
+                new AppArmorModule()));
     }
 
     public List<Module> all() {

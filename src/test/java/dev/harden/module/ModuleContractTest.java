@@ -21,11 +21,12 @@ class ModuleContractTest {
     @Test
     void builtInModulesDeclareDistinctKeysAndPaths() {
         Modules modules = Modules.builtIn();
-        assertEquals(List.of("sshd", "sudo", "firewall"), modules.all().stream().map(Module::name).toList());
+        assertEquals(List.of("sshd", "sudo", "firewall", "apparmor"), modules.all().stream().map(Module::name).toList());
         List<String> files = modules.probe(Inputs.web1(TestFacts.debian12()).policy()).observed().stream()
                 .filter(id -> id.kind() == dev.harden.resource.Kind.FILE).map(ResourceId::key).toList();
         assertEquals(List.of("/etc/ssh/sshd_config", "/etc/sudoers.d/harden", "/etc/default/ufw", "/etc/ufw/ufw.conf",
-                "/etc/ufw/user.rules", "/etc/ufw/user6.rules", "/etc/firewalld/zones/public.xml"), files);
+                "/etc/ufw/user.rules", "/etc/ufw/user6.rules", "/etc/firewalld/zones/public.xml",
+                "/etc/apparmor.d/.harden-profiles"), files);
         assertTrue(modules.schema().find("ssh.password_authentication").isPresent());
         assertTrue(modules.schema().find("sudo.log_io").isPresent());
     }

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 class PlannerTest {
 
     private final DesiredState state = TestRepos.load(Map.of("inventory/hosts.yaml",
-            "hosts:\n  web1:\n    address: 10.0.0.1\n    user: ops\n    vars:\n      firewall:\n        install: false\n"));
+            "hosts:\n  web1:\n    address: 10.0.0.1\n    user: ops\n    vars:\n      firewall:\n        install: false\n"
+            + "      apparmor:\n        enabled: false\n"));
     private final HostEntry web1 = state.inventory().hosts().get("web1");
 
     private HostPlan plan(Map<String, State> files) {
