@@ -176,7 +176,7 @@ record AppArmorFacts(Kernel kernel, boolean parser, Loaded loaded, Set<String> f
                 }
                 case "complain" -> {
                     if (w.length >= 2 && NAME.matcher(w[1]).matches()) {
-                        complain.put(w[1], w.length == 3 ? number(w[2]) : 0L);
+                        complain.put(w[1], w.length == 3 ? Math.max(number(w[2]), 0L) : 0L);
                     }
                 }
                 case "procs" -> processes = w.length > 1 ? processes(decode(w[1])) : List.of();
