@@ -44,6 +44,7 @@ check_apparmor() {
 # (-r). A profile that left the list (a revert, a policy change) is loaded as its files say now, or
 # unloaded when its file is gone (the names it had are kept in /var/lib/harden/apparmor.loaded).
 # Never the others. A kernel without AppArmor loads nothing: that is reported, not a failure.
+# -R and -N read the profile on stdin: given a file named in disable/, the parser skips it.
 activate_apparmor() {
   aa_list=/etc/apparmor.d/.harden-profiles; aa_mem=/var/lib/harden/apparmor.loaded
   if ! apparmor_kernel; then
@@ -69,7 +70,7 @@ activate_apparmor() {
       continue
     fi
     if [ -e "/etc/apparmor.d/disable/$aa_n" ] || [ -L "/etc/apparmor.d/disable/$aa_n" ]; then
-      apparmor_parser -R "$aa_f" > /dev/null 2>&1 || true # not loaded is as good as unloaded
+      apparmor_parser -R < "$aa_f" > /dev/null 2>&1 || true # not loaded is as good as unloaded
       echo "unloaded $aa_n (disabled)"
     elif [ -e "/etc/apparmor.d/force-complain/$aa_n" ]; then
       if apparmor_parser -r -C "$aa_f"; then echo "loaded $aa_n (complain)"; else echo "could not load $aa_n" >&2; aa_rc=1; fi
@@ -77,7 +78,7 @@ activate_apparmor() {
       if apparmor_parser -r "$aa_f"; then echo "loaded $aa_n"; else echo "could not load $aa_n" >&2; aa_rc=1; fi
     fi
     if awk -v n="$aa_n" 'NF == 3 && $1 == n {found = 1} END {exit !found}' "$aa_list" 2> /dev/null; then
-      apparmor_parser -N "$aa_f" 2> /dev/null | awk -v n="$aa_n" '{print n "\t" $0}' >> "$aa_new"
+      apparmor_parser -N < "$aa_f" 2> /dev/null | awk -v n="$aa_n" '{print n "\t" $0}' >> "$aa_new"
     fi
   done
   if [ -s "$aa_new" ]; then mv -f "$aa_new" "$aa_mem"; else rm -f "$aa_new" "$aa_mem"; fi
