@@ -69,6 +69,34 @@ class AppArmorIT {
             + " $(stat -c '%a %U %G' \"$f\")\"; fi; done; else echo 'no /etc/apparmor.d'; fi;"
             + " echo \"apparmor.service $(systemctl is-enabled apparmor.service 2> /dev/null)\"";
 
+    /** A kernel with AppArmor, as far as harden can tell: see onAKernelWithAppArmor... below. */
+    private static final String FAKE_KERNEL = """
+            set -e
+            mount -t tmpfs -o size=1m harden-test /sys/module
+            mkdir -p /sys/module/apparmor/parameters && echo Y > /sys/module/apparmor/parameters/enabled
+            mount -t tmpfs -o size=1m harden-test /sys/kernel/security
+            mkdir /sys/kernel/security/apparmor
+            : > /sys/kernel/security/apparmor/profiles; : > /sys/kernel/security/apparmor/.remove
+            cat > /usr/local/sbin/apparmor_parser <<'PARSER'
+            #!/bin/sh
+            # stand-in: records the call; loads (-r) and unloads (-R, the profile on stdin or named) in a
+            # profile list kept like the kernel's
+            echo "$*" >> /var/log/harden-test-parser.log
+            op=; mode=enforce; file=
+            for a in "$@"; do
+              case "$a" in -r|-a) op=load;; -R) op=unload;; -C) mode=complain;; -*) ;; *) file=$a;; esac
+            done
+            [ -n "$op" ] || exec /usr/sbin/apparmor_parser "$@"
+            names=$(/usr/sbin/apparmor_parser -Q -K -N ${file:+"$file"}) || exit 1
+            k=/sys/kernel/security/apparmor/profiles
+            printf '%s\\n' "$names" | awk 'NR == FNR {n[$0 " ("] = 1; next}
+              {keep = 1; for (p in n) if (index($0, p) == 1) keep = 0} keep' - "$k" > "$k.new"
+            [ "$op" = unload ] || printf '%s\\n' "$names" | sed "s/\\$/ ($mode)/" >> "$k.new"
+            cat "$k.new" > "$k"; rm -f "$k.new"
+            PARSER
+            chmod 755 /usr/local/sbin/apparmor_parser
+            """;
+
     private Network network;
     private TestHost d12;
     private TestHost d13;
@@ -258,6 +286,54 @@ class AppArmorIT {
         assertEquals(stubs, stubs(d13));
     }
 
+    /**
+     * The kernel paths where this machine has no AppArmor: on d13, the kernel's interfaces on tmpfs
+     * and a stand-in apparmor_parser that records every call and keeps the profile list as the
+     * kernel would (parsing with the real parser). It shows what activate_apparmor loads, in which
+     * mode, and what it unloads: exactly the managed profiles, never the stubs or anything else.
+     */
+    @Test
+    @Order(7)
+    void onAKernelWithAppArmorExactlyTheManagedProfilesAreLoadedInTheirModes() throws Exception {
+        String before = d13.exec("sh", "-c", "ls -1 /var/lib/harden/generations | sort | tail -n 1").strip();
+        d13.exec("sh", "-c", FAKE_KERNEL);
+        try {
+            assertEquals(0, CliRun.of("release", "--repo", dir(), "--limit", "d13").exitCode());
+            CliRun apply = CliRun.of("apply", "--repo", dir(), "--auto-approve", "--limit", "d13");
+            assertEquals(0, apply.exitCode(), apply.all());
+            assertTrue(!apply.out().contains(NOT_ENFORCED), apply.out());
+            assertEquals(List.of("-R", "-r /etc/apparmor.d/nvidia_modprobe",
+                    "-r -C /etc/apparmor.d/usr.local.bin.myapp"), loads(), "one call per managed profile, in its mode");
+            assertEquals("nvidia_modprobe (enforce)\nnvidia_modprobe//kmod (enforce)\n/usr/local/bin/myapp (complain)",
+                    kernel());
+            CliRun plan = CliRun.of("plan", "--repo", dir(), "--limit", "d13", "--detailed-exitcode");
+            assertEquals(0, plan.exitCode(), plan.all());
+            assertTrue(!plan.out().contains("policy says"), "the kernel's modes are the policy's: " + plan.out());
+            assertTrue(plan.out().contains("info [apparmor] usr.local.bin.myapp is in complain mode since "), plan.out());
+
+            repo.write("policies/baseline.yaml", POLICY.replace("usr.local.bin.myapp, mode: complain",
+                    "usr.local.bin.myapp, mode: enforce")).commit("promote myapp to enforce: nothing was denied");
+            CliRun promote = CliRun.of("apply", "--repo", dir(), "--auto-approve", "--limit", "d13");
+            assertEquals(0, promote.exitCode(), promote.all());
+            assertTrue(promote.out().contains("~ usr.local.bin.myapp: complain -> enforce"), promote.out());
+            assertEquals("-r /etc/apparmor.d/usr.local.bin.myapp", loads().get(loads().size() - 1));
+            assertTrue(kernel().endsWith("\n/usr/local/bin/myapp (enforce)"), kernel());
+
+            CliRun rollback = CliRun.of("rollback", "--repo", dir(), "--limit", "d13", "--to", before, "--auto-approve");
+            assertEquals(0, rollback.exitCode(), rollback.all());
+            assertEquals("/usr/local/bin/myapp", d13.exec("cat", "/sys/kernel/security/apparmor/.remove"),
+                    "its file is gone: unloaded by the name it was loaded with");
+            assertTrue(kernel().lines().toList().containsAll(List.of("lsb_release (enforce)", "nvidia_modprobe (enforce)")),
+                    "profiles that left the list are loaded as their files say now (lsb_release is no longer disabled): "
+                    + kernel());
+            assertTrue(loads().stream().noneMatch(l -> l.contains("firefox") || l.contains("chrome")), loads().toString());
+            assertEquals(stock.get("d13"), state(d13));
+        } finally {
+            d13.execResult("sh", "-c", "umount /sys/kernel/security; umount /sys/module;"
+                    + " rm -f /usr/local/sbin/apparmor_parser /var/log/harden-test-parser.log");
+        }
+    }
+
     private String dir() {
         return repo.dir().toString() + File.separator;
     }
@@ -271,6 +347,15 @@ class AppArmorIT {
         return host.exec("sh", "-c", "cd /etc/apparmor.d && grep -l 'flags=(unconfined)' -- * 2> /dev/null | sort"
                 + " | while read -r f; do echo \"$f $(sha256sum < \"$f\" | cut -c1-16) $(stat -c '%a %U %G %Y' \"$f\")\";"
                 + " done");
+    }
+
+    /** The stand-in parser's load and unload calls, in order. */
+    private List<String> loads() throws Exception {
+        return d13.exec("sh", "-c", "grep -E '^-(r|R)( |$)' /var/log/harden-test-parser.log || true").lines().toList();
+    }
+
+    private String kernel() throws Exception {
+        return d13.exec("cat", "/sys/kernel/security/apparmor/profiles").strip();
     }
 
     private static int count(String text, String part) {
