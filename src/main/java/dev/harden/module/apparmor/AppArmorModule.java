@@ -10,7 +10,6 @@ import dev.harden.module.OnHostCode;
 import dev.harden.policy.HostPolicy;
 import dev.harden.policy.Setting;
 import dev.harden.resource.FileResource;
-import dev.harden.resource.LinkResource;
 import dev.harden.resource.PackageResource;
 import dev.harden.resource.Reload;
 import dev.harden.resource.Resource;
@@ -18,14 +17,10 @@ import dev.harden.resource.ResourceId;
 import dev.harden.resource.State;
 import dev.harden.resource.UnitResource;
 import dev.harden.resource.Validator;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Process confinement (Layer 2): AppArmor installed and its service enabled; the profiles the
@@ -44,13 +39,16 @@ public final class AppArmorModule implements Module {
     /** The executables harden's own access runs through: a profile confining them can cut it off. */
     private static final List<String> ACCESS_PATHS = List.of("/usr/sbin/sshd", "/usr/lib/openssh/sshd-session",
             "/usr/lib/openssh/sshd-auth", "/usr/bin/sudo");
-    private static final Reload ACTIVATE = Reload.activator("apparmor");
-    private static final Validator VALIDATOR = Validator.of("@apparmor", "{}");
+    static final String MODULE = "apparmor";
+    /** What makes a changed profile, snippet, link or list take effect: activate_apparmor. */
+    static final Reload ACTIVATE = Reload.activator(MODULE);
+    /** check_apparmor: apparmor_parser -Q -K on the staged file with the rest as it will be. */
+    static final Validator VALIDATOR = Validator.of("@apparmor", "{}");
     private static final String CODE = OnHostCode.load(AppArmorModule.class, "apparmor.sh");
 
     @Override
     public String name() {
-        return "apparmor";
+        return MODULE;
     }
 
     @Override
@@ -113,7 +111,7 @@ public final class AppArmorModule implements Module {
             resources.add(new UnitResource(name(), UNIT, "enabled", null, false));
         }
         findings.addAll(kernelFindings(facts, apparmor, policy));
-        Profiles profiles = new Profiles(input, apparmor, installed, findings);
+        ProfilePlan profiles = new ProfilePlan(input, apparmor, installed, findings);
         for (ProfileSpec spec : policy.profiles()) {
             profiles.add(spec);
         }
@@ -175,10 +173,10 @@ public final class AppArmorModule implements Module {
         String managed = policy.profiles().isEmpty() ? "" : " (" + policy.profiles().size()
                 + " named in apparmor.profiles)";
         return switch (apparmor.kernel()) {
-            case NO -> List.of(Finding.warning("apparmor", "kernel has no AppArmor: profiles installed, not enforced"
+            case NO -> List.of(Finding.warning(MODULE, "kernel has no AppArmor: profiles installed, not enforced"
                     + managed + "; boot a kernel with AppArmor enabled (CONFIG_SECURITY_APPARMOR, apparmor=1"
                     + " security=apparmor) to confine services"));
-            case UNREACHABLE -> List.of(Finding.warning("apparmor", "kernel has AppArmor but this host cannot load"
+            case UNREACHABLE -> List.of(Finding.warning(MODULE, "kernel has AppArmor but this host cannot load"
                     + " profiles (no /sys/kernel/security/apparmor here: a container?): profiles installed, not"
                     + " enforced" + managed));
             case YES, IMAGE -> List.of();
@@ -191,15 +189,15 @@ public final class AppArmorModule implements Module {
         if (current instanceof State.File file) {
             Map<String, ManagedList.Entry> before = ManagedList.parse(file.content());
             before.keySet().stream().filter(n -> !managed.containsKey(n)).forEach(n -> findings.add(Finding.info(
-                    "apparmor", n + " is no longer named in the policy: harden stops managing it and leaves its file"
+                    MODULE, n + " is no longer named in the policy: harden stops managing it and leaves its file"
                             + " and mode (" + before.get(n).mode().word() + ") as they are; remove them on the host,"
                             + " or roll back to before harden added it")));
         }
         if (managed.isEmpty()) {
-            return current instanceof State.File ? FileResource.absent("apparmor", ManagedList.PATH, List.of(ACTIVATE),
+            return current instanceof State.File ? FileResource.absent(MODULE, ManagedList.PATH, List.of(ACTIVATE),
                     false) : null;
         }
-        return new FileResource("apparmor", ManagedList.PATH, ManagedList.render(managed), 0644, "root", "root",
+        return new FileResource(MODULE, ManagedList.PATH, ManagedList.render(managed), 0644, "root", "root",
                 Optional.empty(), List.of(ACTIVATE), false, false);
     }
 
@@ -222,161 +220,5 @@ public final class AppArmorModule implements Module {
         }
         return headers.stream().anyMatch(h -> h.name().contains("sshd") || h.attachment().flatMap(AttachmentGlob::compile)
                 .filter(p -> ACCESS_PATHS.stream().anyMatch(a -> p.matcher(a).matches())).isPresent());
-    }
-
-    /** The profiles of one plan: their files, links and snippets, the managed list and the plan's notes. */
-    private final class Profiles {
-        private final ModuleInput input;
-        private final Facts facts;
-        private final AppArmorFacts apparmor;
-        private final boolean installed;
-        private final List<Finding> findings;
-        private final List<Resource> resources = new ArrayList<>();
-        private final Map<String, ManagedList.Entry> managed = new TreeMap<>();
-        private final Map<String, String> contents = new LinkedHashMap<>();
-        private final List<String> notes = new ArrayList<>();
-
-        Profiles(ModuleInput input, AppArmorFacts apparmor, boolean installed, List<Finding> findings) {
-            this.input = input;
-            this.facts = input.facts();
-            this.apparmor = apparmor;
-            this.installed = installed;
-            this.findings = findings;
-        }
-
-        void add(ProfileSpec spec) {
-            String path = profilePath(spec.name());
-            State current = facts.file(path);
-            String content;
-            if (spec.template().isPresent()) {
-                content = input.templates().render(spec.template().get(), model());
-            } else if (current instanceof State.File file) {
-                content = new String(file.content(), StandardCharsets.UTF_8);
-            } else {
-                if (installed) {
-                    findings.add(Finding.warning(name(), "profile " + spec.name() + " is not on the host (" + path
-                            + "): install the package that ships it (apparmor-profiles has many), or put it in the"
-                            + " repository as templates/apparmor/" + spec.name() + " and name it with file:"));
-                } else {
-                    findings.add(Finding.info(name(), "profile " + spec.name() + " is planned once apparmor is"
-                            + " installed (apply installs it first)"));
-                }
-                return;
-            }
-            contents.put(spec.name(), content);
-            List<ProfileHeader> headers = ProfileHeader.scan(spec.name(), content, 50);
-            boolean access = confinesAccess(spec.name(), headers);
-            if (spec.template().isPresent()) {
-                resources.add(new FileResource(name(), path, content.getBytes(StandardCharsets.UTF_8), 0644, "root",
-                        "root", Optional.of(VALIDATOR), List.of(ACTIVATE), false, access));
-            }
-            Set<String> special = new java.util.TreeSet<>();
-            headers.stream().filter(h -> !h.nested()).forEach(h -> h.flags().stream()
-                    .filter(ProfileHeader.NEVER_SWITCHED::contains).forEach(special::add));
-            if (!special.isEmpty()) {
-                findings.add(Finding.warning(name(), spec.name() + " is flagged " + String.join(", ", special)
-                        + " in its file: harden never switches such a profile (enforcing a stub that allows"
-                        + " everything makes it deny everything), so mode: " + spec.mode().word() + " is not applied"
-                        + (spec.template().isPresent() ? "; the file is installed and loaded as it is" : "")));
-                if (spec.template().isPresent()) {
-                    managed.put(spec.name(), new ManagedList.Entry(Mode.KEEP, spec.source()));
-                }
-                return;
-            }
-            boolean fileComplain = headers.stream().anyMatch(h -> !h.nested() && h.flags().contains("complain"));
-            if (fileComplain && spec.mode() == Mode.ENFORCE) {
-                findings.add(Finding.warning(name(), spec.name() + " sets flags=(complain) in its file, so it stays in"
-                        + " complain mode although the policy says enforce; harden changes modes with links, not"
-                        + " by editing profile files: remove the flag from the profile"));
-            }
-            String before = currentMode(spec.name(), current);
-            link("disable", spec.name(), spec.mode() == Mode.DISABLE, access);
-            link("force-complain", spec.name(), spec.mode() == Mode.COMPLAIN, access);
-            managed.put(spec.name(), new ManagedList.Entry(spec.mode(), spec.source()));
-            String after = spec.mode().word();
-            if (before.equals("absent")) {
-                notes.add("+ " + spec.name() + ": " + after + " (" + spec.template().map(t -> input.templates()
-                        .origin(t)).orElse("shipped on the host") + ")");
-            } else if (!before.equals(after)) {
-                notes.add("~ " + spec.name() + ": " + before + " -> " + after);
-            }
-            if (spec.mode() == Mode.ENFORCE && (before.equals("absent") || before.equals("disable"))
-                    && !fileComplain) {
-                findings.add(Finding.info(name(), spec.name() + " goes to enforce without a complain period on this"
-                        + " host: roll a new profile out with mode: complain first, and promote it once harden reports"
-                        + " what it would deny"));
-            }
-        }
-
-        void addLocal(String name, String snippet) {
-            String profile = contents.get(name);
-            State current = facts.file(profilePath(name));
-            if (profile == null && current instanceof State.File file) {
-                profile = new String(file.content(), StandardCharsets.UTF_8);
-            }
-            if (profile == null) {
-                if (installed) {
-                    findings.add(Finding.warning(AppArmorModule.this.name(), "apparmor.local has rules for " + name
-                            + " but there is no profile " + profilePath(name) + ": not written"));
-                }
-                return;
-            }
-            if (!profile.contains("local/" + name + ">")) {
-                findings.add(Finding.warning(AppArmorModule.this.name(), "profile " + name + " does not include"
-                        + " <local/" + name + ">, so the rules in apparmor.local would have no effect: not written;"
-                        + " add 'include if exists <local/" + name + ">' to the profile"));
-                return;
-            }
-            boolean access = confinesAccess(name, ProfileHeader.scan(name, profile, 50));
-            resources.add(new FileResource(AppArmorModule.this.name(), localPath(name),
-                    snippet.getBytes(StandardCharsets.UTF_8), 0644, "root", "root", Optional.of(VALIDATOR),
-                    List.of(ACTIVATE), false, access));
-            managed.putIfAbsent(name, new ManagedList.Entry(Mode.KEEP, "host"));
-        }
-
-        List<Resource> resources() {
-            return resources;
-        }
-
-        Map<String, ManagedList.Entry> managed() {
-            return managed;
-        }
-
-        List<String> notes() {
-            return notes;
-        }
-
-        /** The link that puts a profile in a mode: present (reusing the target of one already there) or absent. */
-        private void link(String dir, String name, boolean present, boolean access) {
-            String path = linkPath(dir, name);
-            State current = facts.state(ResourceId.link(path));
-            if (present) {
-                String target = current instanceof State.Link link ? link.target() : "../" + name;
-                resources.add(new LinkResource(AppArmorModule.this.name(), path, target, List.of(ACTIVATE), access,
-                        false));
-            } else {
-                resources.add(new LinkResource(AppArmorModule.this.name(), path, null, List.of(ACTIVATE), access, true));
-            }
-        }
-
-        /** A profile's mode on the host as its file and links say: absent, disable, complain or enforce. */
-        private String currentMode(String name, State file) {
-            if (!(file instanceof State.File)) {
-                return "absent";
-            }
-            if (facts.state(ResourceId.link(linkPath("disable", name))) instanceof State.Link) {
-                return "disable";
-            }
-            if (facts.state(ResourceId.link(linkPath("force-complain", name))) instanceof State.Link) {
-                return "complain";
-            }
-            return "enforce";
-        }
-
-        private Map<String, Object> model() {
-            return Map.of("policy", input.policy().nested(), "host", Map.of("name", input.hostName()),
-                    "facts", Map.of("os_id", facts.osId(), "os_version", facts.osVersion(),
-                            "apparmor_kernel", apparmor.kernel().name().toLowerCase(java.util.Locale.ROOT)));
-        }
     }
 }
