@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Prepares real test hosts for the integration tests, idempotently:
-#   1. installs Docker's engine and debootstrap from Debian's packages (when missing),
+#   1. installs Docker's engine and debootstrap from Debian's packages (when missing), and the
+#      signing tools the signed-commit tests use (ssh-keygen, gpg),
 #   2. starts dockerd in the background (when `docker info` does not answer),
 #   3. builds the test-host images from Debian's mirror (no registry is reachable here),
 #      skipping every image whose recipe hash already exists.
@@ -28,6 +29,9 @@ install_packages() {
   local missing=()
   command -v dockerd >/dev/null || missing+=(docker.io)
   command -v debootstrap >/dev/null || missing+=(debootstrap)
+  # the signed-commit tests sign with the git CLI through ssh-keygen and gpg
+  command -v ssh-keygen >/dev/null || missing+=(openssh-client)
+  command -v gpg >/dev/null || missing+=(gnupg)
   if [ ${#missing[@]} -gt 0 ]; then
     log "installing ${missing[*]}"
     apt-get update -qq

@@ -24,7 +24,9 @@ public record HostApplyResult(String host, Status status, String generation, Lis
         /** Changes were made, something went wrong, and the revert could not restore everything. */
         REVERT_INCOMPLETE,
         /** The connection was lost while changes were being made: the host's state is not known. */
-        UNKNOWN
+        UNKNOWN,
+        /** Not touched: a staged rollout stopped at an earlier batch. */
+        NOT_ATTEMPTED
     }
 
     public HostApplyResult {

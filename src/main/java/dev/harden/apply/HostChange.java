@@ -332,7 +332,7 @@ final class HostChange {
     }
 
     private static List<Change> only(List<Change> changes, Steps.Phase phase) {
-        return changes.stream().filter(c -> Steps.phase(c) == phase).toList();
+        return Steps.inOrder(changes.stream().filter(c -> Steps.phase(c) == phase).toList());
     }
 
     private static String text(byte[] bytes) {

@@ -44,6 +44,26 @@ final class Steps {
         this.context = context;
     }
 
+    /**
+     * The changes of one phase in the order they are made (and numbered, so a revert undoes them
+     * the other way round): directories to create parents first, directories to remove after
+     * everything else and children first, the rest in plan order.
+     */
+    static List<Change> inOrder(List<Change> changes) {
+        List<Change> ordered = new ArrayList<>();
+        changes.stream().filter(c -> c.desired() instanceof DirectoryResource d && !d.absent())
+                .sorted(java.util.Comparator.comparingInt(c -> depth(c.id().key()))).forEach(ordered::add);
+        changes.stream().filter(c -> !(c.desired() instanceof DirectoryResource)).forEach(ordered::add);
+        changes.stream().filter(c -> c.desired() instanceof DirectoryResource d && d.absent())
+                .sorted(java.util.Comparator.comparingInt((Change c) -> depth(c.id().key())).reversed())
+                .forEach(ordered::add);
+        return ordered;
+    }
+
+    private static int depth(String path) {
+        return (int) path.chars().filter(c -> c == '/').count();
+    }
+
     static Phase phase(Change change) {
         if (change.desired() instanceof PackageResource pkg) {
             return pkg.present() ? Phase.PREPARE : Phase.FINISH;

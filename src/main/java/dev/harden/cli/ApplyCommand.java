@@ -3,10 +3,12 @@ package dev.harden.cli;
 import dev.harden.desired.DesiredState;
 import dev.harden.engine.Engine;
 import dev.harden.engine.FleetRun;
+import dev.harden.source.TrustPolicy;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,6 +32,12 @@ final class ApplyCommand implements Callable<Integer> {
     @Mixin
     SafetyOptions safety;
 
+    @Mixin
+    RolloutOptions rollout;
+
+    @ArgGroup(validate = false, heading = SignatureOptions.HEADING)
+    SignatureOptions signatures = new SignatureOptions();
+
     @Option(names = "--auto-approve", description = "Apply without asking (required when stdin is not a terminal).")
     boolean autoApprove;
 
@@ -47,11 +55,13 @@ final class ApplyCommand implements Callable<Integer> {
         ChangeFlow flow = new ChangeFlow("apply", "Nothing to apply.", "applied", json, autoApprove);
         flow.checkCanConfirm();
         Engine engine = Terminal.engine(spec);
-        DesiredState state = engine.load(fleet.repo, fleet.ref, fleet.workingTree);
+        TrustPolicy trust = signatures.policy();
+        DesiredState state = engine.load(fleet.repo, fleet.ref, fleet.workingTree, trust);
         PrintWriter err = spec.commandLine().getErr();
-        try (FleetRun run = engine.plan(state, fleet.runOptions(), Terminal.progress(err, "planned"))) {
-            return flow.run(engine, run, plan -> ignoreHold ? safety.context(plan.commit(), "apply").ignoringHolds()
-                    : safety.context(plan.commit(), "apply"), fleet.runOptions().parallelism(),
+        try (FleetRun run = engine.plan(state, fleet.runOptions(trust), Terminal.progress(err, "planned"))) {
+            return flow.run(engine, run, rollout.rollout(), plan -> ignoreHold
+                    ? safety.context(plan.commit(), "apply").ignoringHolds() : safety.context(plan.commit(), "apply"),
+                    fleet.runOptions().parallelism(),
                     spec.commandLine().getOut(), err);
         }
     }

@@ -35,8 +35,8 @@ record ChangeFlow(String verb, String nothing, String progress, boolean json, bo
         }
     }
 
-    int run(Engine engine, FleetRun run, Function<Plan, ApplyContext> context, int parallelism,
-            PrintWriter out, PrintWriter err) {
+    int run(Engine engine, FleetRun run, dev.harden.engine.Rollout rollout, Function<Plan, ApplyContext> context,
+            int parallelism, PrintWriter out, PrintWriter err) {
         Plan plan = run.plan();
         HumanOutput human = Terminal.human(out);
         PlanText text = new PlanText(human);
@@ -46,7 +46,7 @@ record ChangeFlow(String verb, String nothing, String progress, boolean json, bo
         }
         Outcome outcome = new dev.harden.engine.ChangeFlow(engine).run(run, context, parallelism,
                 autoApprove ? Approval.ALWAYS : p -> confirmed(human, p),
-                Terminal.progress(err, progress));
+                Terminal.progress(err, progress), rollout);
         if (json) {
             out.println(JsonReport.apply(plan, outcome.results()));
         } else if (outcome.nothingToDo()) {

@@ -1,6 +1,7 @@
 package dev.harden.cli;
 
 import dev.harden.engine.ExitStatus;
+import dev.harden.source.TrustPolicy;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,6 +29,7 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return PlanReport.run(spec, fleet, json, "check", "checked", PlanText::check, ExitStatus::ofCheck);
+        return PlanReport.run(spec, fleet, TrustPolicy.unchecked(), json, "check", "checked", PlanText::check,
+                ExitStatus::ofCheck);
     }
 }

@@ -1,6 +1,7 @@
 package dev.harden.cli;
 
 import dev.harden.engine.RunOptions;
+import dev.harden.source.TrustPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,9 +43,14 @@ final class FleetOptions {
     boolean debug;
 
     RunOptions runOptions() {
+        return runOptions(TrustPolicy.unchecked());
+    }
+
+    RunOptions runOptions(TrustPolicy trust) {
         if (parallel < 1) {
             throw new dev.harden.HardenException("--parallel must be at least 1");
         }
-        return new RunOptions(limit, parallel, trustNewHostKeys, Duration.ofSeconds(Math.max(1, connectTimeout)));
+        return new RunOptions(limit, parallel, trustNewHostKeys, Duration.ofSeconds(Math.max(1, connectTimeout)),
+                trust);
     }
 }

@@ -2,6 +2,7 @@ package dev.harden.cli;
 
 import dev.harden.engine.ExitStatus;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,6 +20,9 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     FleetOptions fleet;
 
+    @ArgGroup(validate = false, heading = SignatureOptions.HEADING)
+    SignatureOptions signatures = new SignatureOptions();
+
     @Option(names = "--detailed-exitcode", description = "Exit 0 when nothing would change, 2 when something would, 1 on errors.")
     boolean detailedExitCode;
 
@@ -30,7 +34,7 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return PlanReport.run(spec, fleet, json, "plan", "planned", PlanText::plan,
+        return PlanReport.run(spec, fleet, signatures.policy(), json, "plan", "planned", PlanText::plan,
                 plan -> ExitStatus.ofPlan(plan, detailedExitCode));
     }
 }

@@ -6,13 +6,15 @@ import dev.harden.engine.ExitStatus;
 import dev.harden.engine.FleetRun;
 import dev.harden.json.JsonReport;
 import dev.harden.plan.Plan;
+import dev.harden.source.TrustPolicy;
 import java.io.PrintWriter;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * The read-only commands (plan, check): load the desired state, plan every selected host, print
+ * The read-only commands (plan, check): load the desired state (its signature verified when asked
+ * for), plan every selected host, print
  * the result as text or JSON; the exit status is the engine's rule for the command.
  */
 final class PlanReport {
@@ -20,12 +22,12 @@ final class PlanReport {
     private PlanReport() {
     }
 
-    static int run(CommandSpec spec, FleetOptions fleet, boolean json, String verb, String progressWord,
-                   BiConsumer<PlanText, Plan> render, Function<Plan, ExitStatus> exitStatus) {
+    static int run(CommandSpec spec, FleetOptions fleet, TrustPolicy trust, boolean json, String verb,
+                   String progressWord, BiConsumer<PlanText, Plan> render, Function<Plan, ExitStatus> exitStatus) {
         PrintWriter out = spec.commandLine().getOut();
         Engine engine = Terminal.engine(spec);
-        DesiredState state = engine.load(fleet.repo, fleet.ref, fleet.workingTree);
-        try (FleetRun run = engine.plan(state, fleet.runOptions(), Terminal.progress(spec.commandLine().getErr(),
+        DesiredState state = engine.load(fleet.repo, fleet.ref, fleet.workingTree, trust);
+        try (FleetRun run = engine.plan(state, fleet.runOptions(trust), Terminal.progress(spec.commandLine().getErr(),
                 progressWord))) {
             Plan plan = run.plan();
             if (json) {

@@ -161,6 +161,7 @@ final class PlanText {
                         Span.plain(generation(result)));
                 case UNKNOWN -> out.line(bold, gap, RED_BOLD.of("OUTCOME UNKNOWN"), Span.plain(generation(result)));
                 case HELD -> out.line(bold, gap, YELLOW.of("on hold"), Span.plain(", left alone"));
+                case NOT_ATTEMPTED -> out.line(bold, gap, YELLOW.of("not attempted"), Span.plain(", nothing changed"));
             }
             result.steps().forEach(step -> out.line("  " + step));
             if (result.error() != null) {

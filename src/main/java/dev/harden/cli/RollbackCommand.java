@@ -67,7 +67,7 @@ final class RollbackCommand implements Callable<Integer> {
         DesiredState state = engine.load(fleet.repo, fleet.ref, fleet.workingTree);
         PrintWriter err = spec.commandLine().getErr();
         try (FleetRun run = engine.rollback(state, fleet.runOptions(), Terminal.progress(err, "read"), to)) {
-            return flow.run(engine, run, plan -> context(),
+            return flow.run(engine, run, dev.harden.engine.Rollout.ALL_AT_ONCE, plan -> context(),
                     fleet.runOptions().parallelism(), spec.commandLine().getOut(), err);
         }
     }

@@ -41,6 +41,21 @@ public final class ChangeFlow {
 
     public Outcome run(FleetRun run, Function<Plan, ApplyContext> context, int parallelism, Approval approval,
                        Progress progress) {
+        return run(run, context, parallelism, approval, progress, Rollout.ALL_AT_ONCE);
+    }
+
+    /**
+     * With a rollout: batch after batch, stopping after a batch with too many failures; the hosts
+     * of the later batches are reported as not attempted, with the host that stopped the rollout.
+     */
+    public Outcome run(FleetRun run, Function<Plan, ApplyContext> context, int parallelism, Approval approval,
+                       Progress progress, Rollout rollout) {
+        return run(run, context, parallelism, approval, progress, rollout, host -> true);
+    }
+
+    /** Only the hosts {@code which} accepts (drift healing changes the drifted hosts only). */
+    public Outcome run(FleetRun run, Function<Plan, ApplyContext> context, int parallelism, Approval approval,
+                       Progress progress, Rollout rollout, java.util.function.Predicate<String> which) {
         Plan plan = run.plan();
         if (!plan.hasChanges()) {
             return new Outcome(plan, List.of(), false, plan.hasFailures() ? ExitStatus.ERROR : ExitStatus.OK);
@@ -48,7 +63,33 @@ public final class ChangeFlow {
         if (!approval.approve(plan)) {
             return new Outcome(plan, List.of(), true, ExitStatus.ERROR);
         }
-        List<HostApplyResult> results = engine.apply(run, context.apply(plan), parallelism, progress);
+        ApplyContext applyContext = context.apply(plan);
+        List<Rollout.Batch> batches = rollout.batches(plan.planned().stream().filter(p -> which.test(p.host())).toList(),
+                run.state().inventory());
+        java.util.Set<String> inBatches = new java.util.HashSet<>();
+        batches.forEach(b -> inBatches.addAll(b.hosts()));
+        List<HostApplyResult> results = new java.util.ArrayList<>(engine.apply(run, applyContext, parallelism, progress,
+                host -> which.test(host) && !inBatches.contains(host))); // hosts without changes answer at once
+        String stoppedBy = null;
+        for (Rollout.Batch batch : batches) {
+            if (stoppedBy != null) {
+                for (String host : batch.hosts()) {
+                    results.add(new HostApplyResult(host, HostApplyResult.Status.NOT_ATTEMPTED, null, List.of(), List.of(),
+                            List.of(), "not attempted: " + stoppedBy));
+                }
+                continue;
+            }
+            List<HostApplyResult> done = engine.apply(run, applyContext, parallelism, progress, batch.hosts()::contains);
+            results.addAll(done);
+            List<HostApplyResult> failed = done.stream().filter(HostApplyResult::failed).toList();
+            if (failed.size() * 100 > batch.maxFailPercent() * batch.hosts().size()) {
+                HostApplyResult first = failed.get(0);
+                stoppedBy = "the rollout stopped after " + batch.name() + ", where " + failed.size() + " of "
+                        + batch.hosts().size() + " host(s) failed (" + first.host() + ": " + first.error() + ")";
+            }
+        }
+        List<String> order = plan.planned().stream().map(p -> p.host()).toList();
+        results.sort(java.util.Comparator.comparingInt(r -> order.indexOf(r.host())));
         return new Outcome(plan, results, false, ExitStatus.ofChange(plan, results));
     }
 }

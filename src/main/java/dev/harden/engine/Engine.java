@@ -18,8 +18,11 @@ import dev.harden.plan.HostPlan;
 import dev.harden.plan.Plan;
 import dev.harden.plan.Planner;
 import dev.harden.resource.Change;
+import dev.harden.source.GitHistory;
 import dev.harden.source.GitSource;
+import dev.harden.source.HistoryGate;
 import dev.harden.source.Snapshot;
+import dev.harden.source.TrustPolicy;
 import dev.harden.state.GenerationStore;
 import dev.harden.state.HoldStore;
 import dev.harden.state.RollbackPlanner;
@@ -52,7 +55,15 @@ public final class Engine {
 
     /** Reads and validates the desired state; no host is contacted. */
     public DesiredState load(String repo, String ref, boolean workingTree) {
-        Snapshot snapshot = source.read(repo, ref, workingTree);
+        return load(repo, ref, workingTree, TrustPolicy.unchecked());
+    }
+
+    /**
+     * Reads and validates the desired state, its commit's signature verified first when the policy
+     * asks for it (a commit that is not trusted is refused here); no host is contacted.
+     */
+    public DesiredState load(String repo, String ref, boolean workingTree, TrustPolicy trust) {
+        Snapshot snapshot = source.read(repo, ref, workingTree, trust);
         return DesiredStateLoader.load(snapshot, modules);
     }
 
@@ -110,18 +121,32 @@ public final class Engine {
 
     /**
      * Plans in two phases: every selected host is reached and its facts gathered (concurrently),
-     * then each host is planned with a read-only view of the fleet's facts.
+     * then each host is planned with a read-only view of the fleet's facts. Under a trust policy
+     * that checks history, a reached host's last applied commit is read first, and a host the
+     * commit would not move forward (or, in strict mode, whose range holds an untrusted commit)
+     * fails with the reason, before its facts are gathered.
      */
     private FleetRun plan(DesiredState state, RunOptions options, Progress progress, Connector connector,
                           Supplier<List<String>> transportNotes, AutoCloseable resources) {
         List<HostEntry> hosts = state.inventory().select(options.limit());
         Map<String, Host> open = new ConcurrentHashMap<>();
         Map<String, Facts> gathered = new ConcurrentHashMap<>();
-        List<Reached> reached = HostTasks.run(hosts, options.parallelism(), progress, Reached::host, entry -> {
-            Host host = reach(connector, state, entry, open);
-            gathered.put(entry.name(), gather(host, entry, state));
-            return new Reached(entry.name(), null);
-        }, (entry, e) -> new Reached(entry.name(), failed(entry, open, "gathering its facts", e)));
+        List<String> trustNotes = new ArrayList<>();
+        List<Reached> reached;
+        try (GitHistory history = options.trust().checksHistory() ? source.history(state.source()) : null) {
+            HistoryGate gate = history == null ? null : history.gate(state.source().commit(), options.trust());
+            reached = HostTasks.run(hosts, options.parallelism(), progress, Reached::host, entry -> {
+                Host host = reach(connector, state, entry, open);
+                if (gate != null) {
+                    gate.admit(entry.name(), GenerationStore.lastApplied(host));
+                }
+                gathered.put(entry.name(), gather(host, entry, state));
+                return new Reached(entry.name(), null);
+            }, (entry, e) -> new Reached(entry.name(), failed(entry, open, "gathering its facts", e)));
+            if (gate != null) {
+                trustNotes.addAll(gate.notes());
+            }
+        }
         FleetView fleet = new FleetView(state.inventory(), gathered);
         List<HostOutcome> outcomes = new ArrayList<>();
         for (int i = 0; i < hosts.size(); i++) {
@@ -136,8 +161,8 @@ public final class Engine {
             }
             outcomes.add(outcome);
         }
-        return new FleetRun(state, plan(state, outcomes, transportNotes), open, resources,
-                (entry, host) -> Planner.plan(entry, gather(host, entry, state), state, fleet));
+        return new FleetRun(state, plan(state, outcomes, () -> concat(trustNotes, transportNotes.get())), open,
+                resources, (entry, host) -> Planner.plan(entry, gather(host, entry, state), state, fleet));
     }
 
     /** Plans each host on its own from what it recorded (a rollback). */
@@ -150,6 +175,12 @@ public final class Engine {
                 entry -> planner.apply(entry, reach(connector, state, entry, open)),
                 (entry, e) -> failed(entry, open, "planning", e));
         return new FleetRun(state, plan(state, outcomes, transportNotes), open, resources, planner);
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
     }
 
     /** A host reached and its facts gathered, or why not. */
@@ -187,11 +218,17 @@ public final class Engine {
      * change, the context's hold (a rollback's) is put on the host.
      */
     public List<HostApplyResult> apply(FleetRun run, ApplyContext context, int parallelism, Progress progress) {
+        return apply(run, context, parallelism, progress, host -> true);
+    }
+
+    /** Applies the run's plan to the hosts {@code which} accepts (a rollout's batch). */
+    public List<HostApplyResult> apply(FleetRun run, ApplyContext context, int parallelism, Progress progress,
+                                       java.util.function.Predicate<String> which) {
         DesiredState state = run.state();
         Applier applier = new Applier(context, state.modules().onHostCode());
         boolean rollback = "rollback".equals(context.kind());
         Instant now = Instant.now();
-        List<HostPlan> planned = run.plan().planned();
+        List<HostPlan> planned = run.plan().planned().stream().filter(p -> which.test(p.host())).toList();
         // phase one: lock every host with changes and make its preparing changes (packages, secrets)
         List<Applier.Started> started = HostTasks.run(planned, parallelism, Progress.NONE, s -> "", plan -> {
             Optional<Hold> hold = plan.activeHold(now);
@@ -204,7 +241,7 @@ public final class Engine {
                 + "; the outcome is unknown: run harden history -l " + plan.host())));
         boolean anyPrepared = started.stream().anyMatch(s -> s != null && s.prepared());
         // between the phases: with something prepared, every host is planned again knowing it
-        Map<String, Applier.Replanner> replanners = replanners(run, rollback, anyPrepared, parallelism);
+        Map<String, Applier.Replanner> replanners = replanners(run, planned, rollback, anyPrepared, parallelism);
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < planned.size(); i++) {
             order.add(i);
@@ -234,10 +271,9 @@ public final class Engine {
      * How each host is planned again in its second phase: by itself, with fresh facts; or, when
      * any host of the run prepared something, with every host's fresh facts in the fleet view.
      */
-    private Map<String, Applier.Replanner> replanners(FleetRun run, boolean rollback, boolean anyPrepared,
-                                                     int parallelism) {
+    private Map<String, Applier.Replanner> replanners(FleetRun run, List<HostPlan> planned, boolean rollback,
+                                                     boolean anyPrepared, int parallelism) {
         Map<String, Applier.Replanner> replanners = new ConcurrentHashMap<>();
-        List<HostPlan> planned = run.plan().planned();
         if (rollback || !anyPrepared) {
             planned.forEach(p -> replanners.put(p.host(), h -> run.replan(p.host())));
             return replanners;

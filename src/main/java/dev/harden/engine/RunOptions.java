@@ -1,5 +1,6 @@
 package dev.harden.engine;
 
+import dev.harden.source.TrustPolicy;
 import java.time.Duration;
 import java.util.List;
 
@@ -10,13 +11,20 @@ import java.util.List;
  * @param parallelism       hosts worked on at once
  * @param trustNewHostKeys  accept and record host keys that are not pinned yet (never changed ones)
  * @param connectTimeout    per-host connect and authentication timeout
+ * @param trust             which commits may be applied to which host (signatures, forward only)
  */
-public record RunOptions(List<String> limit, int parallelism, boolean trustNewHostKeys, Duration connectTimeout) {
+public record RunOptions(List<String> limit, int parallelism, boolean trustNewHostKeys, Duration connectTimeout,
+                         TrustPolicy trust) {
 
     public RunOptions {
         limit = List.copyOf(limit);
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1");
         }
+    }
+
+    /** Options that check no commit's signature or ancestry. */
+    public RunOptions(List<String> limit, int parallelism, boolean trustNewHostKeys, Duration connectTimeout) {
+        this(limit, parallelism, trustNewHostKeys, connectTimeout, TrustPolicy.unchecked());
     }
 }

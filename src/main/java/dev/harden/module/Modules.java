@@ -4,8 +4,10 @@ import dev.harden.facts.FactProbe;
 import dev.harden.facts.ProbeRequest;
 import dev.harden.module.apparmor.AppArmorModule;
 import dev.harden.module.firewall.FirewallModule;
+import dev.harden.module.gitops.GitOpsSettings;
 import dev.harden.module.sshd.SshdModule;
 import dev.harden.module.sudo.SudoModule;
+import dev.harden.module.upgrades.UpgradesModule;
 import dev.harden.policy.HostPolicy;
 import dev.harden.policy.Schema;
 import dev.harden.policy.Setting;
@@ -37,8 +39,8 @@ public final class Modules {
     }
 
     public static Modules builtIn() {
-        return new Modules(List.of(new SshdModule(), new SudoModule(), new FirewallModule(),
-                new AppArmorModule()));
+        return new Modules(List.of(new SshdModule(), new SudoModule(), new FirewallModule(), new UpgradesModule(),
+                new AppArmorModule(), new GitOpsSettings()));
     }
 
     public List<Module> all() {

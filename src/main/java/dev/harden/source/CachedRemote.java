@@ -99,6 +99,19 @@ final class CachedRemote implements AutoCloseable {
         }
     }
 
+    /**
+     * The cache of {@code url} as the last fetch left it, without fetching (for questions about
+     * commits a run already fetched, such as their signatures and ancestry).
+     */
+    static Repository open(Path cacheRoot, RepositoryUrl url) {
+        Path dir = cacheRoot.resolve(name(url.redacted()));
+        try {
+            return new FileRepositoryBuilder().setGitDir(dir.toFile()).setMustExist(true).build();
+        } catch (IOException | RuntimeException e) {
+            throw new HardenException("no cached copy of " + url + " in " + cacheRoot + ": read the repository first");
+        }
+    }
+
     private static Map<String, Ref> advertisedRefs(FetchResult result) {
         Map<String, Ref> refs = new HashMap<>();
         result.getAdvertisedRefs().forEach(ref -> refs.put(ref.getName(), ref));

@@ -53,7 +53,8 @@ public final class GitSource {
                 throw new HardenException("--working-tree needs a local checkout, not a URL (" + url + ")");
             }
             try (CachedRemote remote = CachedRemote.fetch(cacheDir, url)) {
-                return readCommit(remote.repository(), "", ref, remote.resolve(ref), Optional.empty(), "");
+                return readCommit(remote.repository(), url.redacted(), "", ref, remote.resolve(ref), Optional.empty(),
+                        "");
             } catch (IOException e) {
                 throw new HardenException("cannot read " + ref + " from " + url + ": "
                         + url.redact(e.getMessage()));
@@ -83,9 +84,68 @@ public final class GitSource {
         }
     }
 
+    /**
+     * {@link #read(String, String, boolean)}, and, when the policy verifies signatures, the commit's
+     * signature checked before anything else uses it: a commit that is not trusted is refused with
+     * one line naming it and why. The snapshot carries the trusted signature. Only the commit's own
+     * signature is checked here; strict mode's ranges are per host ({@link HistoryGate}).
+     */
+    public Snapshot read(String repo, String ref, boolean workingTree, TrustPolicy policy) {
+        if (!policy.verifiesSignatures()) {
+            return read(repo, ref, workingTree);
+        }
+        if (workingTree) {
+            throw new HardenException("--working-tree reads uncommitted files that no one signed, so signatures cannot"
+                    + " vouch for them: commit and sign the changes, or drop --verify-signatures");
+        }
+        Snapshot snapshot = read(repo, ref, false);
+        try (GitHistory history = history(snapshot)) {
+            TrustPolicy headOnly = new TrustPolicy(policy.allowedSigners(), policy.trustedKeys(),
+                    TrustPolicy.Mode.HEAD, false, policy.allowNonFastForward());
+            TrustVerdict verdict = history.verify(snapshot.commit(), headOnly, Optional.empty());
+            if (!verdict.trusted()) {
+                throw new UntrustedCommit(snapshot.commit(), verdict.message() + "; harden applies only commits signed"
+                        + " by a key in the trust files (--allowed-signers, --trusted-keys)");
+            }
+            return snapshot.withSignature(verdict.head());
+        }
+    }
+
+    /**
+     * The history of the repository a snapshot was read from, for signature and ancestry checks.
+     * A URL's history is the cache as the snapshot's fetch left it: nothing is fetched.
+     */
+    public GitHistory history(Snapshot snapshot) {
+        if (snapshot.repository().isEmpty() || snapshot.commit().isEmpty()) {
+            throw new HardenException("the desired state was not read from a Git repository, so its history cannot"
+                    + " be checked: commit it to a Git repository");
+        }
+        return history(snapshot.repository());
+    }
+
+    /**
+     * The history of {@code repo}, a local folder or a Git URL. A URL is not fetched: its cache must
+     * hold what a {@link #read} of it fetched.
+     */
+    public GitHistory history(String repo) {
+        if (RepositoryUrl.isUrl(repo)) {
+            RepositoryUrl url = RepositoryUrl.of(repo);
+            return new GitHistory(CachedRemote.open(cacheDir, url), url.redacted());
+        }
+        Path folder = Path.of(repo).toAbsolutePath().normalize();
+        try {
+            return new GitHistory(new FileRepositoryBuilder().findGitDir(folder.toFile()).setMustExist(true).build(),
+                    folder.toString());
+        } catch (RepositoryNotFoundException | IllegalArgumentException e) {
+            throw new HardenException(repo + " is not a Git repository, so its history cannot be checked");
+        } catch (IOException e) {
+            throw new HardenException(repo + ": cannot open the Git repository: " + e.getMessage());
+        }
+    }
+
     private Snapshot read(Repository repository, Path folder, String ref, boolean workingTree) throws IOException {
         if (repository.isBare()) {
-            return readCommit(repository, "", ref, resolve(repository, ref), Optional.empty(), "");
+            return readCommit(repository, folder.toString(), "", ref, resolve(repository, ref), Optional.empty(), "");
         }
         Path top = repository.getWorkTree().toPath().toAbsolutePath().normalize();
         String prefix = top.relativize(folder).toString().replace('\\', '/');
@@ -94,16 +154,17 @@ public final class GitSource {
         if (workingTree && head == null) {
             return new Snapshot("", ref, "", true, WorkingTreeFiles.read(folder), List.of(), Optional.of(folder), "");
         }
-        Snapshot committed = readCommit(repository, prefix, ref, resolve(repository, ref), Optional.of(folder),
-                head == null ? "" : head.name());
+        Snapshot committed = readCommit(repository, folder.toString(), prefix, ref, resolve(repository, ref),
+                Optional.of(folder), head == null ? "" : head.name());
         if (!workingTree) {
             return committed;
         }
         return new Snapshot(committed.commit(), ref, committed.subject(), true, WorkingTreeFiles.read(folder),
-                committed.uncommitted(), Optional.of(folder), committed.checkedOut());
+                committed.uncommitted(), Optional.of(folder), committed.checkedOut(), folder.toString(),
+                Optional.empty());
     }
 
-    private Snapshot readCommit(Repository repository, String prefix, String ref, ObjectId id,
+    private Snapshot readCommit(Repository repository, String name, String prefix, String ref, ObjectId id,
                                 Optional<Path> workTree, String checkedOut) {
         try (RevWalk walk = new RevWalk(repository)) {
             RevCommit commit = walk.parseCommit(id);
@@ -137,7 +198,7 @@ public final class GitSource {
             }
             List<String> uncommitted = workTree.isPresent() ? uncommitted(repository, prefix) : List.of();
             return new Snapshot(id.name(), ref, commit.getShortMessage(), false, files, uncommitted, workTree,
-                    checkedOut);
+                    checkedOut, name, Optional.empty());
         } catch (IOException e) {
             throw new HardenException("cannot read " + ref + " from the Git repository: " + e.getMessage());
         }

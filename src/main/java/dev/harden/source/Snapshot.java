@@ -17,21 +17,40 @@ import java.util.TreeMap;
  * @param uncommitted  desired-state paths that differ from the commit (shown as a warning)
  * @param workTree     the local checkout, when there is one (where trusted host keys are recorded)
  * @param checkedOut   the commit the checkout has checked out (its HEAD), "" without one
+ * @param repository   where it was read from: the local folder, or the URL without its credentials
+ *                     ("" when not read from a Git repository)
+ * @param signature    the commit's trusted signature, when signatures were verified
  */
 public record Snapshot(String commit, String ref, String subject, boolean workingTree,
                        Map<String, byte[]> files, List<String> uncommitted, Optional<Path> workTree,
-                       String checkedOut) {
+                       String checkedOut, String repository, Optional<CommitSignature> signature) {
 
     public Snapshot {
         files = new TreeMap<>(files);
         uncommitted = List.copyOf(uncommitted);
         checkedOut = workTree.isPresent() ? checkedOut : "";
+        if (signature.isPresent() && (!signature.get().trusted() || !signature.get().commit().equals(commit))) {
+            throw new IllegalArgumentException("a snapshot carries its own commit's trusted signature, not "
+                    + signature.get());
+        }
+    }
+
+    /** A snapshot whose signature was not verified, read from no named repository. */
+    public Snapshot(String commit, String ref, String subject, boolean workingTree, Map<String, byte[]> files,
+                    List<String> uncommitted, Optional<Path> workTree, String checkedOut) {
+        this(commit, ref, subject, workingTree, files, uncommitted, workTree, checkedOut, "", Optional.empty());
     }
 
     /** A snapshot whose checkout, if it has one, has the snapshot's commit checked out. */
     public Snapshot(String commit, String ref, String subject, boolean workingTree, Map<String, byte[]> files,
                     List<String> uncommitted, Optional<Path> workTree) {
         this(commit, ref, subject, workingTree, files, uncommitted, workTree, commit);
+    }
+
+    /** This snapshot with its commit's verified signature. */
+    public Snapshot withSignature(CommitSignature verified) {
+        return new Snapshot(commit, ref, subject, workingTree, files, uncommitted, workTree, checkedOut, repository,
+                Optional.of(verified));
     }
 
     /**
@@ -47,13 +66,16 @@ public record Snapshot(String commit, String ref, String subject, boolean workin
         return commit.length() > 10 ? commit.substring(0, 10) : commit;
     }
 
-    /** How plans name what they were made from, e.g. "commit 1a2b3c4d5e (main)". */
+    /**
+     * How plans name what they were made from, e.g. "commit 1a2b3c4d5e (main)", and who signed it
+     * when that was verified: "commit 1a2b3c4d5e (main), signed by alice@example.org (SSH ED25519 SHA256:...)".
+     */
     public String label() {
         if (workingTree) {
             return commit.isEmpty() ? "working tree (not a Git repository)"
                     : "working tree of commit " + shortCommit() + " (uncommitted changes included)";
         }
-        return "commit " + shortCommit() + " (" + ref + ")";
+        return "commit " + shortCommit() + " (" + ref + ")" + signature.map(s -> ", " + s.describe()).orElse("");
     }
 
     /** Files under a folder, e.g. {@code under("inventory/")}. */

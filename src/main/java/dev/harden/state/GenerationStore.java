@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads the generations recorded on a host, and the backups they hold (one round trip each).
@@ -51,6 +52,22 @@ public final class GenerationStore {
             exit 0
             """;
 
+    /** The commit of the newest complete apply generation (meta only: a later line overrides an earlier one). */
+    private static final String LAST_APPLIED = Kinds.SCRIPT + """
+            H="${HARDEN_ROOT:-}/var/lib/harden"
+            [ -d "$H/generations" ] || exit 0
+            for id in $(ls -1 "$H/generations" | sort -r | head -n %d); do
+              m="$H/generations/$id/meta"
+              [ -f "$m" ] || continue
+              [ "$(sed -n 's/^kind=//p' "$m" | tail -n 1)" = apply ] || continue
+              [ "$(sed -n 's/^status=//p' "$m" | tail -n 1)" = complete ] || continue
+              c=$(sed -n 's/^commit=//p' "$m" | tail -n 1)
+              section commit printf '%%s' "$c"
+              exit 0
+            done
+            exit 0
+            """.formatted(MAX_GENERATIONS);
+
     private GenerationStore() {
     }
 
@@ -66,6 +83,20 @@ public final class GenerationStore {
             generations.add(generation(sections, "g" + n + "."));
         }
         return generations;
+    }
+
+    /**
+     * The commit of the newest complete generation of kind apply: what the host was last moved to
+     * from Git. Rollbacks restore files, not a commit, and do not count; nor do generations that
+     * were reverted or never confirmed. Empty when there is none, or its commit is not a commit id.
+     */
+    public static Optional<String> lastApplied(Host host) {
+        ExecResult result = host.run(Command.of("read the last applied commit", LAST_APPLIED));
+        if (!result.ok()) {
+            throw new HostException(host.name(), host.name() + ": cannot read /var/lib/harden: " + result.reason());
+        }
+        String commit = text(Frames.parse(host.name(), result.stdout()), "commit").strip();
+        return commit.matches("[0-9a-f]{40}") ? Optional.of(commit) : Optional.empty();
     }
 
     private static Generation generation(Map<String, byte[]> sections, String prefix) {

@@ -176,12 +176,25 @@ install_pkgs() { # idx... -- name...: one transaction; records what it newly ins
 purge_pkgs() { # idx... -- name...: records what it removed, with versions, in $g/purged
   while [ "$1" != -- ]; do journal "$1" || return 1; shift; done; shift
   for p in "$@"; do s=$(state_pkg "$p"); [ "${s%% *}" = present ] && printf '%s=%s\n' "$p" "${s#present }" >> "$g/purged"; done
-  pkg_run purge "$@" && out "purged $*"
+  stop_units_of "$@"
+  pkg_run purge "$@" && daemon_reload && out "purged $*"
+}
+pkg_units() { # the systemd units the packages ship
+  case "$(pkg_tool)" in
+    dpkg) dpkg -L "$@" 2> /dev/null;;
+    rpm) rpm -ql "$@" 2> /dev/null;;
+  esac | grep -E '^/(usr/)?lib/systemd/system/[^/]+\.(service|socket|timer|path)$' | sed 's|.*/||' | sort -u
+}
+stop_units_of() { # packages about to go: their units stop first, so none lingers as active without its file
+  kind_systemd || return 0
+  for u in $(pkg_units "$@"); do systemctl stop "$u" > /dev/null 2>&1 || true; done
 }
 purge_installed() { # undoes install_pkgs: purges exactly the packages it newly installed
   [ -s "$g/installed" ] || return 0
   # shellcheck disable=SC2046
-  pkg_run purge $(sort -u "$g/installed") && out "purged $(sort -u "$g/installed" | tr '\n' ' ')"
+  stop_units_of $(sort -u "$g/installed")
+  # shellcheck disable=SC2046
+  pkg_run purge $(sort -u "$g/installed") && daemon_reload && out "purged $(sort -u "$g/installed" | tr '\n' ' ')"
 }
 reinstall_purged() {
   [ -s "$g/purged" ] || return 0

@@ -113,8 +113,8 @@ class FleetPhaseTest {
         assertEquals("a " + publicValue("a") + "\nc " + publicValue("c") + "\n", peers("b"));
         assertEquals("a " + publicValue("a") + "\nb " + publicValue("b") + "\n", peers("c"));
         assertEquals(keyA, Files.readString(root("a").resolve(KEY.substring(1))), "a's key was kept");
-        assertTrue(Files.getPosixFilePermissions(root("c").resolve(KEY.substring(1))).toString().equals("[OWNER_READ,"
-                + " OWNER_WRITE]"), "the key is private");
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(root("c").resolve(KEY.substring(1)))), "the key is private");
     }
 
     private void apply(Engine engine, String... hosts) throws Exception {

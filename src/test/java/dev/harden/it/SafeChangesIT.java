@@ -70,6 +70,11 @@ class SafeChangesIT {
         assertTrue(history.out().contains("apply    complete"), history.out());
         CliRun plan = CliRun.of("plan", "--repo", dir(baseline), "--detailed-exitcode");
         assertEquals(2, plan.exitCode(), "after a rollback, plan shows the difference to Git again");
+        assertTrue(plan.out().contains("on hold: held by "), "the rollback put the host on hold: " + plan.out());
+        CliRun held = CliRun.of("apply", "--repo", dir(baseline), "--auto-approve");
+        assertTrue(held.out().contains("target on hold, left alone"), held.out());
+        assertEquals(stock, state(), "apply leaves a held host as the rollback left it");
+        assertEquals(0, CliRun.of("release", "--repo", dir(baseline), "--limit", "target").exitCode());
     }
 
     @Test
@@ -110,7 +115,8 @@ class SafeChangesIT {
         assertEquals(stock, state(), "nothing changed while locked");
         CliRun broken = CliRun.of("apply", "--repo", dir(baseline), "--auto-approve", "--break-lock");
         assertEquals(0, broken.exitCode(), broken.all());
-        assertEquals(0, CliRun.of("rollback", "--repo", dir(baseline), "--limit", "target", "--auto-approve").exitCode());
+        assertEquals(0, CliRun.of("rollback", "--repo", dir(baseline), "--limit", "target", "--auto-approve",
+                "--no-hold").exitCode());
         assertEquals(stock, state());
     }
 

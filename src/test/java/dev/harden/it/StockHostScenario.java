@@ -88,13 +88,17 @@ abstract class StockHostScenario {
     @Test
     @Order(1)
     void planShowsThePackagesToInstallTheFilesAndTheUnits() throws Exception {
-        assertTrue(target.exec("sh", "-c", "dpkg -l ufw unattended-upgrades 2>&1 || true").contains("no packages found"),
-                "a stock host: neither ufw nor unattended-upgrades");
+        String packages = target.exec("sh", "-c", "dpkg-query -W -f '${db:Status-Abbrev} ${Package}\\n' ufw"
+                + " unattended-upgrades 2>/dev/null | grep '^ii' || true");
+        assertEquals("", packages.strip(), "a stock host: neither ufw nor unattended-upgrades");
         assertEquals("hello-8080", fromOutside(8080), "before: 8080 answers from outside");
         CliRun plan = CliRun.of("plan", "--repo", dir(desired), "--detailed-exitcode");
         assertEquals(2, plan.exitCode(), plan.all());
         for (String line : List.of("install package ufw", "create /etc/ufw/user.rules", "unit ufw.service",
-                "~ ufw: inactive -> active", "+ allow 22/tcp from anywhere  # ssh")) {
+                "~ ufw: inactive -> active", "+ allow 22/tcp from anywhere  # ssh", "install package unattended-upgrades",
+                "create /etc/apt/apt.conf.d/52harden-unattended-upgrades",
+                "create directory /etc/systemd/system/apt-daily-upgrade.timer.d",
+                "create /etc/systemd/system/apt-daily-upgrade.timer.d/harden-window.conf")) {
             assertTrue(plan.out().contains(line), line + " in " + plan.out());
         }
     }
@@ -104,13 +108,27 @@ abstract class StockHostScenario {
     void applyInstallsActivatesAndLeavesOnlySshOpen() throws Exception {
         CliRun apply = CliRun.of("apply", "--repo", dir(desired), "--auto-approve");
         assertEquals(0, apply.exitCode(), apply.all());
-        assertTrue(apply.out().contains("planned again with the packages in place: "), apply.out());
+        assertTrue(apply.out().contains("planned again with the prepared changes in place: "), apply.out());
         assertTrue(apply.out().contains("a new SSH session logged in and ran sudo"), apply.out());
         assertTrue(fromOutside(22).startsWith("SSH-2.0-OpenSSH"), "22 answers from outside");
         assertNotEquals(0, prober.execResult("python3", "-c", READ_LINE, "target", "8080").getExitCode(),
                 "8080 no longer answers from outside");
         assertTrue(target.exec("ufw", "status", "verbose").contains("Status: active"));
         assertEquals("enabled", target.exec("systemctl", "is-enabled", "ufw.service").strip());
+
+        String apt = target.exec("apt-config", "dump");
+        assertTrue(apt.contains("APT::Periodic::Unattended-Upgrade \"1\";"), apt);
+        assertTrue(apt.contains("Unattended-Upgrade::Origins-Pattern:: \"origin=Debian,codename=${distro_codename}"
+                + "-security,label=Debian-Security\";"), "only security origins: " + apt);
+        assertTrue(apt.contains("Unattended-Upgrade::Automatic-Reboot \"true\";"), apt);
+        assertTrue(apt.contains("Unattended-Upgrade::Automatic-Reboot-Time \"03:"), "the host's reboot minute: " + apt);
+        var dryRun = target.execResult("unattended-upgrade", "--dry-run");
+        assertEquals(0, dryRun.getExitCode(), dryRun.getStdout() + dryRun.getStderr());
+        String timers = target.exec("systemctl", "list-timers", "--all", "--no-pager");
+        System.out.println(timers);
+        String calendar = target.exec("systemctl", "show", "-p", "TimersCalendar", "apt-daily-upgrade.timer");
+        assertTrue(calendar.contains("OnCalendar=Mon..Fri *-*-* 02:00:00"), "the window: " + calendar);
+        assertTrue(timers.contains("apt-daily-upgrade.timer"), timers);
         applied = state();
     }
 
@@ -133,6 +151,8 @@ abstract class StockHostScenario {
         CliRun rollback = CliRun.of("rollback", "--repo", dir(desired), "--limit", "target", "--auto-approve");
         assertEquals(0, rollback.exitCode(), rollback.all());
         assertEquals(stock, state(), "packages, files (sha256, mode, owner) and unit states as before the apply");
+        assertTrue(target.exec("sh", "-c", "dpkg-query -W -f '${db:Status-Abbrev} ${Package}\\n' | grep '^ii' |"
+                + " grep -E ' (ufw|unattended-upgrades)$' || true").isBlank(), "ufw and unattended-upgrades are gone");
         assertEquals("hello-8080", fromOutside(8080), "nothing filters 8080 again");
         assertEquals(0, LoginProbe.runWithKey(target.port(), "ops", target.identity(), "sudo -n true"));
         CliRun history = CliRun.of("history", "--repo", dir(desired), "--limit", "target");
