@@ -51,6 +51,8 @@ class AppArmorIT {
               enabled: false
             firewall:
               enabled: false
+            upgrades:
+              enabled: false
             apparmor:
               profiles:
                 - { file: apparmor/usr.local.bin.myapp, mode: complain }
