@@ -32,10 +32,18 @@ install_packages() {
   # the signed-commit tests sign with the git CLI through ssh-keygen and gpg
   command -v ssh-keygen >/dev/null || missing+=(openssh-client)
   command -v gpg >/dev/null || missing+=(gnupg)
+  command -v git >/dev/null || missing+=(git)
+  # the GitOps tests: a real Git server over smart HTTP (nginx, fcgiwrap, git-http-backend)
+  # and Prometheus' promtool to check /metrics
+  command -v nginx >/dev/null || missing+=(nginx-light)
+  command -v fcgiwrap >/dev/null || missing+=(fcgiwrap)
+  command -v promtool >/dev/null || missing+=(prometheus)
+  command -v systemd-analyze >/dev/null || missing+=(systemd)
   if [ ${#missing[@]} -gt 0 ]; then
     log "installing ${missing[*]}"
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+    # --no-install-recommends: promtool comes with the prometheus package, not a server to run
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   fi
 }
 

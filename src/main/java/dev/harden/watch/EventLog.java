@@ -27,7 +27,9 @@ public final class EventLog {
         fields.put("time", Instant.now().toString());
         fields.put("event", event);
         for (int i = 0; i + 1 < keyValues.length; i += 2) {
-            fields.put(String.valueOf(keyValues[i]), keyValues[i + 1]);
+            Object value = keyValues[i + 1];
+            fields.put(String.valueOf(keyValues[i]), value == null || value instanceof Number || value instanceof Boolean
+                    ? value : String.valueOf(value));
         }
         String line;
         if (json) {

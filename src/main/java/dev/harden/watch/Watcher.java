@@ -37,6 +37,8 @@ public final class Watcher {
     private boolean triggered;
     private volatile boolean stopped;
     private String lastTarget;
+    private String lastRefused;
+    private final java.util.Map<String, String> refusedHosts = new java.util.HashMap<>();
     private Instant lastDriftCheck = Instant.EPOCH;
 
     public Watcher(Engine engine, WatchConfig config, EventLog log, WatchMetrics metrics) {
@@ -83,9 +85,12 @@ public final class Watcher {
         try {
             state = engine.load(config.repo(), config.branch(), false, config.trust());
         } catch (UntrustedCommit e) {
-            metrics.signatureRefused();
-            log.event("commit-refused", "commit", e.commit(), "reason", e.getMessage(), "stays-on",
-                    lastTarget == null ? "what each host has" : lastTarget);
+            if (!e.commit().equals(lastRefused)) { // said once per commit, not on every fetch
+                lastRefused = e.commit();
+                metrics.signatureRefused();
+                log.event("commit-refused", "commit", e.commit(), "reason", e.getMessage(), "stays-on",
+                        lastTarget == null ? "what each host has" : lastTarget);
+            }
             return;
         } catch (HardenException e) {
             metrics.fetchFailed();
@@ -93,6 +98,7 @@ public final class Watcher {
             return;
         }
         String commit = state.source().commit();
+        log.event("fetched", "commit", commit);
         boolean newCommit = !commit.equals(lastTarget);
         Instant now = Instant.now();
         if (!newCommit && now.isBefore(lastDriftCheck.plus(config.driftInterval()))) {
@@ -115,28 +121,51 @@ public final class Watcher {
     }
 
     private void reportHosts(Plan plan, Instant now) {
-        for (HostFailure failure : plan.failures()) {
-            log.event("host-refused", "host", failure.host(), "reason", failure.message());
+        java.util.Map<String, String> now2 = new java.util.HashMap<>();
+        for (HostFailure failure : plan.failures()) { // said when it starts or changes, not on every cycle
+            now2.put(failure.host(), failure.message());
+            if (!failure.message().equals(refusedHosts.get(failure.host()))) {
+                log.event("host-refused", "host", failure.host(), "reason", failure.message());
+            }
         }
+        refusedHosts.keySet().stream().filter(h -> !now2.containsKey(h)).sorted()
+                .forEach(h -> log.event("host-reachable", "host", h));
+        refusedHosts.clear();
+        refusedHosts.putAll(now2);
         List<HostPlan> held = plan.planned().stream().filter(p -> p.activeHold(now).isPresent()).toList();
         metrics.held(held.size());
         held.stream().filter(HostPlan::hasChanges).forEach(p -> log.event("host-held", "host", p.host(), "hold",
                 p.activeHold(now).get().describe()));
     }
 
+    /**
+     * Between commits: a host not yet at the target (released from hold, or back after a failure)
+     * converges to it; a host at the target that differs drifted, and is healed only where
+     * gitops.drift says heal.
+     */
     private void drift(FleetRun run, DesiredState state, String commit, Instant now) {
-        List<HostPlan> drifted = run.plan().planned().stream().filter(HostPlan::hasChanges).toList();
+        List<HostPlan> differing = run.plan().planned().stream().filter(HostPlan::hasChanges)
+                .filter(p -> p.activeHold(now).isEmpty()).toList();
+        Set<String> behind = differing.stream().filter(p -> !p.records().appliedCommit().equals(
+                java.util.Optional.of(commit))).map(HostPlan::host).collect(Collectors.toSet());
+        List<HostPlan> drifted = differing.stream().filter(p -> !behind.contains(p.host())).toList();
         metrics.drifted(drifted.size());
         for (HostPlan host : drifted) {
             log.event("drift", "host", host.host(), "commit", commit, "differs", host.changes().stream()
                     .map(c -> c.id().label()).collect(Collectors.joining(", ")));
         }
-        Set<String> heal = drifted.stream().filter(p -> p.activeHold(now).isEmpty()).filter(p -> "heal".equals(
-                state.policyFor(state.inventory().hosts().get(p.host())).text(GitOpsSettings.DRIFT)))
-                .map(HostPlan::host).collect(Collectors.toSet());
-        if (!heal.isEmpty()) {
-            log.event("heal", "hosts", String.join(",", heal.stream().sorted().toList()), "commit", commit);
-            apply(run, commit, heal);
+        Set<String> change = new java.util.HashSet<>(behind);
+        drifted.stream().filter(p -> "heal".equals(state.policyFor(state.inventory().hosts().get(p.host()))
+                .text(GitOpsSettings.DRIFT))).forEach(p -> change.add(p.host()));
+        if (!behind.isEmpty()) {
+            log.event("converge", "hosts", String.join(",", behind.stream().sorted().toList()), "commit", commit);
+        }
+        if (change.size() > behind.size()) {
+            log.event("heal", "hosts", String.join(",", change.stream().filter(h -> !behind.contains(h)).sorted()
+                    .toList()), "commit", commit);
+        }
+        if (!change.isEmpty()) {
+            apply(run, commit, change);
         }
     }
 
