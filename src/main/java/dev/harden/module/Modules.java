@@ -2,6 +2,7 @@ package dev.harden.module;
 
 import dev.harden.facts.FactProbe;
 import dev.harden.facts.ProbeRequest;
+import dev.harden.module.apparmor.AppArmorModule;
 import dev.harden.module.firewall.FirewallModule;
 import dev.harden.module.gitops.GitOpsSettings;
 import dev.harden.module.sshd.SshdModule;
@@ -46,7 +47,7 @@ public final class Modules {
 
     public static Modules builtIn() {
         return new Modules(List.of(new SshdModule(), new SudoModule(), new FirewallModule(), new UpgradesModule(),
-                new WireGuardModule(), new GitOpsSettings()));
+                new AppArmorModule(), new WireGuardModule(), new GitOpsSettings()));
     }
 
     public List<Module> all() {

@@ -34,7 +34,7 @@ final class Mesh {
               bastion1: { address: 203.0.113.9, groups: [bastion] }
             """;
     static final String OFF = "ssh: { enabled: false }\nsudo: { enabled: false }\nfirewall: { enabled: false }\n"
-            + "upgrades: { enabled: false }\n";
+            + "upgrades: { enabled: false }\napparmor: { enabled: false }\n";
     static final String WG0 = """
             wireguard:
               networks:

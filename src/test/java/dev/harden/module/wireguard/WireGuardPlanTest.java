@@ -226,7 +226,8 @@ class WireGuardPlanTest {
 
     @Test
     void membersFirewallsOpenTheWireGuardPortAndTheAllowedPortsToTheNetworksRange() {
-        String policy = "ssh: { enabled: false }\nsudo: { enabled: false }\nupgrades: { enabled: false }\n" + Mesh.WG0
+        String policy = "ssh: { enabled: false }\nsudo: { enabled: false }\nupgrades: { enabled: false }\n"
+                + "apparmor: { enabled: false }\n" + Mesh.WG0
                 + "      allow: [5432/tcp]\n";
         DesiredState state = Mesh.state(policy, PINNED);
         Facts facts = TestFacts.withFacts(host(key(1)), Map.of("firewall.state", "ufw-installed\n"));

@@ -25,26 +25,26 @@ class WireGuardPolicyTest {
 
     @Test
     void badNetworksAreRefusedAtTheirLine() {
-        assertEquals("policies/baseline.yaml:8: wireguard.networks network wg0: cidr '10.99.0.1/24' has host bits set;"
+        assertEquals("policies/baseline.yaml:9: wireguard.networks network wg0: cidr '10.99.0.1/24' has host bits set;"
                 + " did you mean 10.99.0.0/24?", error("    - name: wg0\n      cidr: 10.99.0.1/24\n      members: [web]\n"));
-        assertEquals("policies/baseline.yaml:8: wireguard.networks entry 1: unknown key 'member' (a network has addresses,"
+        assertEquals("policies/baseline.yaml:9: wireguard.networks entry 1: unknown key 'member' (a network has addresses,"
                 + " allow, cidr, endpoints, hub, members, name, persistent_keepalive, port, topology)",
                 error("    - name: wg0\n      member: [web]\n"));
-        assertEquals("policies/baseline.yaml:8: wireguard.networks network wg1: cidr 10.99.0.0/16 overlaps wg0's"
+        assertEquals("policies/baseline.yaml:9: wireguard.networks network wg1: cidr 10.99.0.0/16 overlaps wg0's"
                 + " 10.99.0.0/24", error("    - { name: wg0, cidr: 10.99.0.0/24, members: [web] }\n"
                 + "    - { name: wg1, cidr: 10.99.0.0/16, port: 51821, members: [db] }\n"));
-        assertEquals("policies/baseline.yaml:8: wireguard.networks network wg1: port 51820 is wg0's already; each"
+        assertEquals("policies/baseline.yaml:9: wireguard.networks network wg1: port 51820 is wg0's already; each"
                 + " network needs its own UDP port", error("    - { name: wg0, cidr: 10.99.0.0/24, members: [web] }\n"
                 + "    - { name: wg1, cidr: 10.98.0.0/24, members: [db] }\n"));
-        assertEquals("policies/baseline.yaml:7: wireguard.networks network wg0: topology hub needs the hub host, like"
+        assertEquals("policies/baseline.yaml:8: wireguard.networks network wg0: topology hub needs the hub host, like"
                 + " hub: bastion1", error("    - { name: wg0, cidr: 10.99.0.0/24, members: [web], topology: hub }\n"));
-        assertEquals("policies/baseline.yaml:7: wireguard.networks network wg0: addresses: web1's '10.98.0.5' is not a"
+        assertEquals("policies/baseline.yaml:8: wireguard.networks network wg0: addresses: web1's '10.98.0.5' is not a"
                 + " host address inside 10.99.0.0/24", error("    - { name: wg0, cidr: 10.99.0.0/24, members: [web],"
                 + " addresses: { web1: 10.98.0.5 } }\n"));
-        assertEquals("policies/baseline.yaml:7: wireguard.networks entry 1: name 'WG 0' must be an interface name: a"
+        assertEquals("policies/baseline.yaml:8: wireguard.networks entry 1: name 'WG 0' must be an interface name: a"
                 + " lower-case letter, then up to 14 of a-z 0-9 _ -", error("    - { name: WG 0, cidr: 10.99.0.0/24,"
                 + " members: [web] }\n"));
-        assertEquals("policies/baseline.yaml:7: wireguard.networks network wg0: allow: string 'ssh' is not a port like"
+        assertEquals("policies/baseline.yaml:8: wireguard.networks network wg0: allow: string 'ssh' is not a port like"
                 + " 5432/tcp, 53/udp or 6000:6010/tcp", error("    - { name: wg0, cidr: 10.99.0.0/24, members: [web],"
                 + " allow: [ssh] }\n"));
         assertTrue(error("    - { name: wg0, cidr: 10.99.0.0/24, members: [web], endpoints: { web1: 'a b' } }\n")
@@ -57,7 +57,7 @@ class WireGuardPolicyTest {
                 + "      members:\n        - web\n        - dbx\n", null);
         HardenException e = assertThrows(HardenException.class, () -> Mesh.plan(state, "web1",
                 Mesh.run("web1", Mesh.host(null))));
-        assertEquals("policies/baseline.yaml:11: wireguard.networks wg0: member 'dbx' is neither a host nor a group of"
+        assertEquals("policies/baseline.yaml:12: wireguard.networks wg0: member 'dbx' is neither a host nor a group of"
                 + " the inventory", e.getMessage());
     }
 
