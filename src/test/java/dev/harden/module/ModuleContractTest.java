@@ -23,7 +23,7 @@ class ModuleContractTest {
     @Test
     void builtInModulesDeclareDistinctKeysAndPaths() {
         Modules modules = Modules.builtIn();
-        assertEquals(List.of("sshd", "sudo", "firewall", "upgrades", "apparmor", "gitops"),
+        assertEquals(List.of("sshd", "sudo", "firewall", "upgrades", "apparmor", "wireguard", "gitops"),
                 modules.all().stream().map(Module::name).toList());
         List<String> files = modules.probe(Inputs.web1(TestFacts.debian12()).policy()).observed().stream()
                 .filter(id -> id.kind() == dev.harden.resource.Kind.FILE).map(ResourceId::key).toList();
