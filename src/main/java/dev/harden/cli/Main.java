@@ -1,7 +1,9 @@
 package dev.harden.cli;
 
 import dev.harden.module.Modules;
+import dev.harden.transport.Host;
 import java.io.PrintWriter;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,14 +22,21 @@ import picocli.CommandLine.Command;
 public final class Main {
 
     private final Modules modules;
+    private final UnaryOperator<Host> hosts;
 
-    private Main(Modules modules) {
+    private Main(Modules modules, UnaryOperator<Host> hosts) {
         this.modules = modules;
+        this.hosts = hosts;
     }
 
     /** The modules every command plans with (the built-in ones, or a test's). */
     Modules modules() {
         return modules;
+    }
+
+    /** What every connection to a host passes through (the identity, or a test's observer). */
+    UnaryOperator<Host> hosts() {
+        return hosts;
     }
 
     public static void main(String[] args) {
@@ -51,7 +60,12 @@ public final class Main {
 
     /** The command line over other modules than the built-in ones (tests of the commands with modules of their own). */
     static CommandLine commandLine(Modules modules, PrintWriter out, PrintWriter err) {
-        CommandLine commandLine = new CommandLine(new Main(modules));
+        return commandLine(modules, UnaryOperator.identity(), out, err);
+    }
+
+    /** The command line whose every connection to a host passes through {@code hosts} (tests observe commands). */
+    static CommandLine commandLine(Modules modules, UnaryOperator<Host> hosts, PrintWriter out, PrintWriter err) {
+        CommandLine commandLine = new CommandLine(new Main(modules, hosts));
         commandLine.setOut(out);
         commandLine.setErr(err);
         ErrorReporter errors = new ErrorReporter();

@@ -4,6 +4,8 @@ import dev.harden.HardenException;
 import dev.harden.inventory.Inventory;
 import dev.harden.inventory.InventoryParser;
 import dev.harden.module.Modules;
+import dev.harden.module.RepositoryFile;
+import dev.harden.module.RepositoryFiles;
 import dev.harden.policy.PolicyLayer;
 import dev.harden.policy.Schema;
 import dev.harden.source.Snapshot;
@@ -18,8 +20,9 @@ import java.util.TreeMap;
 
 /**
  * Turns a {@link Snapshot} into a {@link DesiredState}, validating every file. The layout:
- * policies/baseline.yaml, policies/groups/GROUP.yaml, templates/NAME.ftl, inventory/*.yaml and
- * inventory/known_hosts. Anything else with a YAML name under policies/ is a mistake and says so.
+ * policies/baseline.yaml, policies/groups/GROUP.yaml, templates/NAME.ftl, inventory/*.yaml,
+ * inventory/known_hosts and the modules' own repository files (such as inventory/wireguard_keys).
+ * Anything else with a YAML name under policies/ is a mistake and says so.
  */
 public final class DesiredStateLoader {
 
@@ -67,9 +70,22 @@ public final class DesiredStateLoader {
         Map<String, byte[]> templateFiles = new TreeMap<>();
         snapshot.under("templates/").forEach((path, bytes) -> templateFiles.put(path.substring("templates/".length()), bytes));
         DesiredState state = new DesiredState(snapshot, inventory, baselines, groups, new Templates(templateFiles),
-                modules, schema);
+                modules, schema, repositoryFiles(snapshot, modules));
         inventory.hosts().values().forEach(state::policyFor); // every host's layers merge cleanly
         return state;
+    }
+
+    /** Every module's repository file, parsed (a missing file as empty): a bad line stops here, with its line. */
+    private static RepositoryFiles repositoryFiles(Snapshot snapshot, Modules modules) {
+        Map<String, Object> parsed = new TreeMap<>();
+        for (RepositoryFile<?> file : modules.repositoryFiles()) {
+            Object value = file.parser().parse(file.path(), snapshot.file(file.path()).orElse(new byte[0]));
+            if (value == null) {
+                throw new IllegalStateException(file.path() + ": its parser returned nothing");
+            }
+            parsed.put(file.path(), value);
+        }
+        return new RepositoryFiles(parsed);
     }
 
     private static boolean isYaml(String path) {

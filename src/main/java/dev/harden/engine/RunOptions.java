@@ -1,9 +1,11 @@
 package dev.harden.engine;
 
 import dev.harden.inventory.Shard;
+import dev.harden.module.Requests;
 import dev.harden.source.TrustPolicy;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * How to run against the fleet.
@@ -13,27 +15,36 @@ import java.util.List;
  * @param trustNewHostKeys  accept and record host keys that are not pinned yet (never changed ones)
  * @param connectTimeout    per-host connect and authentication timeout
  * @param trust             which commits may be applied to which host (signatures, forward only)
+ * @param requests          what the modules are asked beyond the desired state (trust new pinned
+ *                          values, rotate secrets)
  * @param shard             the slice of the selected hosts this run works on (--shard I/N; {@link Shard#ALL})
  */
 public record RunOptions(List<String> limit, int parallelism, boolean trustNewHostKeys, Duration connectTimeout,
-                         TrustPolicy trust, Shard shard) {
+                         TrustPolicy trust, Requests requests, Shard shard) {
 
     public RunOptions {
         limit = List.copyOf(limit);
+        Objects.requireNonNull(requests, "requests");
+        Objects.requireNonNull(shard, "shard");
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1");
         }
-        java.util.Objects.requireNonNull(shard, "shard");
     }
 
     /** Options for the whole selection, unsharded. */
     public RunOptions(List<String> limit, int parallelism, boolean trustNewHostKeys, Duration connectTimeout,
-                      TrustPolicy trust) {
-        this(limit, parallelism, trustNewHostKeys, connectTimeout, trust, Shard.ALL);
+                      TrustPolicy trust, Requests requests) {
+        this(limit, parallelism, trustNewHostKeys, connectTimeout, trust, requests, Shard.ALL);
     }
 
-    /** Options that check no commit's signature or ancestry. */
+    /** Options that check no commit's signature or ancestry and ask the modules nothing more. */
     public RunOptions(List<String> limit, int parallelism, boolean trustNewHostKeys, Duration connectTimeout) {
         this(limit, parallelism, trustNewHostKeys, connectTimeout, TrustPolicy.unchecked());
+    }
+
+    /** Options that ask the modules nothing beyond the desired state. */
+    public RunOptions(List<String> limit, int parallelism, boolean trustNewHostKeys, Duration connectTimeout,
+                      TrustPolicy trust) {
+        this(limit, parallelism, trustNewHostKeys, connectTimeout, trust, Requests.NONE);
     }
 }

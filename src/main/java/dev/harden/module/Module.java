@@ -36,6 +36,24 @@ public interface Module {
         return "";
     }
 
+    /**
+     * Files of the desired-state repository this module reads besides the policy (pinned values,
+     * like inventory/known_hosts for SSH host keys); parsed and validated when the desired state is
+     * loaded, read with {@link ModuleInput#file}.
+     */
+    default List<RepositoryFile<?>> repositoryFiles() {
+        return List.of();
+    }
+
+    /**
+     * Incoming traffic this module's services need on the host (given its policy and facts), which
+     * the firewall allows. Computed before any module plans; the input's {@link ModuleInput#openings}
+     * is still empty here.
+     */
+    default List<Opening> openings(ModuleInput input) {
+        return List.of();
+    }
+
     /** Every resource this module may manage on a host with this policy, so the probe reads its state. */
     List<ResourceId> observes(HostPolicy policy);
 

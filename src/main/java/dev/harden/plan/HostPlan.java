@@ -2,6 +2,7 @@ package dev.harden.plan;
 
 import dev.harden.facts.HostRecords;
 import dev.harden.module.Finding;
+import dev.harden.module.Pin;
 import dev.harden.resource.Change;
 import java.util.List;
 
@@ -9,15 +10,22 @@ import java.util.List;
  * The changes one host needs, in module order, plus findings. {@code facts} is the one-line
  * description of the host (OS, OpenSSH) at planning time; {@code notes} are the modules' own
  * summaries of their changes (firewall rules added and removed); {@code records} what harden
- * recorded on the host (the applied commit, a hold).
+ * recorded on the host (the applied commit, a hold); {@code pins} the lines the modules asked to
+ * record in their repository files (newly trusted public keys; see {@link Pin}).
  */
 public record HostPlan(String host, String target, String facts, List<Change> changes, List<Finding> findings,
-                       List<ChangeNote> notes, HostRecords records) implements HostOutcome {
+                       List<ChangeNote> notes, HostRecords records, List<Pin> pins) implements HostOutcome {
 
     public HostPlan {
         changes = List.copyOf(changes);
         findings = List.copyOf(findings);
         notes = List.copyOf(notes);
+        pins = List.copyOf(pins);
+    }
+
+    public HostPlan(String host, String target, String facts, List<Change> changes, List<Finding> findings,
+                    List<ChangeNote> notes, HostRecords records) {
+        this(host, target, facts, changes, findings, notes, records, List.of());
     }
 
     public HostPlan(String host, String target, String facts, List<Change> changes, List<Finding> findings) {

@@ -1,6 +1,7 @@
 package dev.harden.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,7 +17,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.testcontainers.containers.Container;
 import org.testcontainers.containers.Network;
 
 /**
@@ -33,16 +33,10 @@ abstract class FirewallScenario {
 
     static final String POLICY = "    vars:\n      firewall:\n        allow:\n"
             + "          - { port: 22, proto: tcp, comment: ssh }\n          - { port: 443, proto: tcp }\n";
-    private static final String LISTENER = "import socket\ns = socket.socket()\n"
-            + "s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)\ns.bind(('0.0.0.0', 8080))\ns.listen()\n"
-            + "while True:\n    c, _ = s.accept()\n    c.sendall(b'hello-8080\\n')\n    c.close()\n";
-    private static final String READ_LINE = "import socket, sys\n"
-            + "s = socket.create_connection((sys.argv[1], int(sys.argv[2])), timeout=4)\n"
-            + "print(s.recv(64).decode(errors='replace').strip())\n";
 
     Network network;
     TestHost target;
-    private TestHost prober;
+    private Outside outside;
     Path work;
     private DesiredRepo desired;
     private String applied;
@@ -64,15 +58,15 @@ abstract class FirewallScenario {
         work = Files.createTempDirectory("harden-fw-");
         network = Network.newNetwork();
         target = TestHost.start(image(), network, "target", work);
-        prober = TestHost.start("debian12-plain", network, "prober", work);
-        target.exec("systemd-run", "--unit", "harden-test-8080", "python3", "-c", LISTENER);
+        outside = Outside.start(network, work);
+        Outside.listen(target, 8080);
         open8080ByHand();
         desired = repo("firewall", POLICY);
     }
 
     @AfterAll
     void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {prober, target, network}) {
+        for (AutoCloseable c : new AutoCloseable[] {outside, target, network}) {
             try {
                 if (c != null) {
                     c.close();
@@ -106,9 +100,8 @@ abstract class FirewallScenario {
         assertEquals(0, apply.exitCode(), apply.all());
         assertTrue(apply.out().contains("a new SSH session logged in and ran sudo"), "commit-confirmed: " + apply.out());
         assertTrue(fromOutside(22).startsWith("SSH-2.0-OpenSSH"), "22 answers from outside");
-        Container.ExecResult blocked = prober.execResult("python3", "-c", READ_LINE, "target", "8080");
-        assertNotEquals(0, blocked.getExitCode(), "8080 is blocked from outside: " + blocked.getStdout());
-        assertEquals("hello-8080", target.exec("python3", "-c", READ_LINE, "127.0.0.1", "8080").strip(),
+        assertFalse(outside.answers("target", 8080), "8080 is blocked from outside");
+        assertEquals("hello-8080", Outside.readLocally(target, 8080),
                 "the service itself still runs");
         assertDefaultDenyActive();
         applied = state();
@@ -169,14 +162,14 @@ abstract class FirewallScenario {
         assertTrue(apply.out().contains("(where harden connects from) reach SSH on 22/tcp; harden adds one"),
                 apply.out());
         assertEquals(0, LoginProbe.runWithKey(target.port(), "ops", target.identity(), "true"), "operator in");
-        assertNotEquals(0, prober.execResult("python3", "-c", READ_LINE, "target", "22").getExitCode(),
+        assertNotEquals(0, outside.answers("target", 22) ? 0 : 1,
                 "other sources are blocked from 22 now");
         assertEquals(0, CliRun.of("apply", "--repo", dir(desired), "--auto-approve").exitCode(), "back to the policy");
     }
 
-    /** The first line a listener on the target sends to a client in the prober container. */
+    /** The first line a listener on the target sends to a client outside it. */
     String fromOutside(int port) throws Exception {
-        return prober.exec("python3", "-c", READ_LINE, "target", String.valueOf(port)).strip();
+        return outside.read("target", port);
     }
 
     DesiredRepo repo(String name, String hostExtra) throws Exception {

@@ -40,16 +40,10 @@ abstract class StockHostScenario {
             "/etc/systemd/system/apt-daily-upgrade.timer.d/harden-window.conf");
     static final List<String> UNITS = List.of("ufw.service", "apt-daily.timer", "apt-daily-upgrade.timer",
             "unattended-upgrades.service");
-    private static final String LISTENER = "import socket\ns = socket.socket()\n"
-            + "s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)\ns.bind(('0.0.0.0', 8080))\ns.listen()\n"
-            + "while True:\n    c, _ = s.accept()\n    c.sendall(b'hello-8080\\n')\n    c.close()\n";
-    private static final String READ_LINE = "import socket, sys\n"
-            + "s = socket.create_connection((sys.argv[1], int(sys.argv[2])), timeout=4)\n"
-            + "print(s.recv(64).decode(errors='replace').strip())\n";
 
     private Network network;
     TestHost target;
-    private TestHost prober;
+    private Outside outside;
     private Path work;
     private DesiredRepo desired;
     private String stock;
@@ -63,8 +57,8 @@ abstract class StockHostScenario {
         work = Files.createTempDirectory("harden-stock-");
         network = Network.newNetwork();
         target = TestHost.start(image(), network, "target", work);
-        prober = TestHost.start("debian12-plain", network, "prober", work);
-        target.exec("systemd-run", "--unit", "harden-test-8080", "python3", "-c", LISTENER);
+        outside = Outside.start(network, work);
+        Outside.listen(target, 8080);
         desired = new DesiredRepo(work.resolve("baseline"))
                 .write("inventory/hosts.yaml", "hosts:\n" + target.inventoryEntry("target"))
                 .write("inventory/known_hosts", target.knownHostsLine() + "\n");
@@ -74,7 +68,7 @@ abstract class StockHostScenario {
 
     @AfterAll
     void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {prober, target, network}) {
+        for (AutoCloseable c : new AutoCloseable[] {outside, target, network}) {
             try {
                 if (c != null) {
                     c.close();
@@ -111,7 +105,7 @@ abstract class StockHostScenario {
         assertTrue(apply.out().contains("planned again with the prepared changes in place: "), apply.out());
         assertTrue(apply.out().contains("a new SSH session logged in and ran sudo"), apply.out());
         assertTrue(fromOutside(22).startsWith("SSH-2.0-OpenSSH"), "22 answers from outside");
-        assertNotEquals(0, prober.execResult("python3", "-c", READ_LINE, "target", "8080").getExitCode(),
+        assertNotEquals(0, outside.answers("target", 8080) ? 0 : 1,
                 "8080 no longer answers from outside");
         assertTrue(target.exec("ufw", "status", "verbose").contains("Status: active"));
         assertEquals("enabled", target.exec("systemctl", "is-enabled", "ufw.service").strip());
@@ -160,7 +154,7 @@ abstract class StockHostScenario {
     }
 
     private String fromOutside(int port) throws Exception {
-        return prober.exec("python3", "-c", READ_LINE, "target", String.valueOf(port)).strip();
+        return outside.read("target", port);
     }
 
     private static String dir(DesiredRepo repo) {
