@@ -47,7 +47,8 @@ public final class Planner {
                 result.changes().forEach(text -> notes.add(new ChangeNote(module.name(), text)));
             }
         }
-        return new HostPlan(host.name(), host.target(), facts.summary(), changes, findings, notes, facts.records());
+        return new HostPlan(host.name(), host.target(), facts.summary(), changes, findings, notes, facts.records(),
+                PlanningFacts.of(facts, state.modules().all(), input));
     }
 
     /** The change that makes {@code resource} so on this host, if any; {@code label} names the desired side. */
