@@ -45,7 +45,7 @@ final class HoldCommand implements Callable<Integer> {
             throw new HardenException("hold needs --limit HOST[,HOST...]: name the hosts to hold");
         }
         Engine engine = Terminal.engine(spec);
-        Hold hold = new Hold(ApplyCommand.operator(), reason, Instant.now(), Optional.ofNullable(until).map(HoldCommand::time));
+        Hold hold = new Hold(ApplyCommand.operator(), reason, Instant.now(), Optional.ofNullable(until).map(t -> time("--until", t)));
         List<HostChangeOfHold> results = engine.hold(engine.load(fleet.repo, fleet.ref, fleet.workingTree),
                 fleet.runOptions(), hold);
         HumanOutput out = Terminal.human(spec.commandLine().getOut());
@@ -56,8 +56,8 @@ final class HoldCommand implements Callable<Integer> {
         return results.stream().anyMatch(r -> r.error() != null) ? ExitCodes.ERROR : ExitCodes.OK;
     }
 
-    /** An ISO instant, or a duration from now such as 90m, 4h, 2d. */
-    static Instant time(String text) {
+    /** An ISO instant, or a duration from now such as 90m, 4h, 2d; {@code option} names it in messages. */
+    static Instant time(String option, String text) {
         try {
             if (text.matches("\\d+[smhd]")) {
                 long amount = Long.parseLong(text.substring(0, text.length() - 1));
@@ -71,7 +71,7 @@ final class HoldCommand implements Callable<Integer> {
             }
             return Instant.parse(text);
         } catch (DateTimeParseException | ArithmeticException e) {
-            throw new HardenException("--until " + text + ": give a time like 2026-11-23T08:00:00Z or a duration like"
+            throw new HardenException(option + " " + text + ": give a time like 2026-11-23T08:00:00Z or a duration like"
                     + " 90m, 4h, 2d");
         }
     }
