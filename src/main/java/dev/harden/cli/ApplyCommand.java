@@ -20,16 +20,19 @@ import picocli.CommandLine.Spec;
 @Command(name = "apply", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.ERROR,
         description = {
             "Plan, ask for confirmation, then change the hosts; or apply a saved plan exactly.",
+            "",
             "Each changed file is staged, validated (sshd -t, visudo -c), checked against what the plan saw, backed"
                 + " up as a generation in /var/lib/harden and renamed into place; only the affected services are"
                 + " reloaded.",
+            "",
             "Changes that can cut off access (sshd, sudo, the firewall) are applied commit-confirmed: an on-host"
                 + " timer reverts them unless a new SSH session can log in and run sudo afterwards. A failure after"
                 + " activation restores the previous files on that host.",
+            "",
             "Given a PLAN_FILE (from harden plan --out), apply reads the desired state at the plan's commit and plans"
-                + " each host of the plan again: a host where anything differs from the saved plan (a file changed,"
+                + " each host of the plan again. A host where anything differs from the saved plan (a file changed,"
                 + " another OpenSSH, firewall backend or operator address) is refused by name with what changed;"
-                + " the other hosts are applied, without asking, since the saved plan was reviewed."},
+                + " the other hosts are applied without asking, since the saved plan was reviewed."},
         footer = {"", "Exit codes: 0 every host applied or unchanged, 1 an error on any host (a stale host"
                 + " included)."})
 final class ApplyCommand implements Callable<Integer> {

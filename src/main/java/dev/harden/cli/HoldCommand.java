@@ -18,10 +18,11 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "hold", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.ERROR,
         description = {
-            "Put hosts on hold: apply, the watcher and drift healing leave them alone until",
-            "'harden release' or the --until time. The hold is written on the host itself",
-            "(/var/lib/harden/hold), so every controller and CI runner sees it.",
-            "'harden rollback' puts the hosts it rolls back on hold by itself."},
+            "Put hosts on hold, so that apply and the watcher leave them alone.",
+            "",
+            "The hold lasts until harden release or the --until time. It is written on the host itself"
+                + " (/var/lib/harden/hold), so every controller and CI runner sees it. harden rollback puts the"
+                + " hosts it rolls back on hold by itself."},
         footer = {"", "Exit codes: 0 every host held, 1 an error on any host."})
 final class HoldCommand implements Callable<Integer> {
 

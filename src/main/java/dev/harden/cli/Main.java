@@ -8,15 +8,16 @@ import picocli.CommandLine.Command;
 /** The harden command line: thin commands over the engine. */
 @Command(name = "harden", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.ERROR, versionProvider = Version.class,
         description = {
-            "Declarative server hardening: the desired state lives in Git; harden plans per-host diffs",
-            "and applies them over SSH, idempotently, validating every file before it is activated.",
+            "Declarative server hardening: the desired state lives in Git, and harden plans per-host diffs and"
+                + " applies them over SSH, idempotently, validating every file before it is activated.",
             "",
-            "A desired-state repository holds policies/ (YAML), templates/ (Freemarker, overriding the",
-            "built-in ones) and inventory/ (hosts, groups, pinned host keys in inventory/known_hosts)."},
+            "A desired-state repository holds policies/ (YAML), templates/ (Freemarker, overriding the built-in"
+                + " ones) and inventory/ (hosts, groups, and pinned host keys in inventory/known_hosts)."},
         subcommands = {PlanCommand.class, ApplyCommand.class, ShowCommand.class, CheckCommand.class, RollbackCommand.class,
             HistoryCommand.class, StatusCommand.class, HoldCommand.class, ReleaseCommand.class, WatchCommand.class,
             CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 success, 1 error, 2 changes (plan --detailed-exitcode only)."})
+        footer = {"", "Exit codes: 0 success, 1 error, 2 changes (plan --detailed-exitcode only).", "",
+            "harden COMMAND --help describes a command."})
 public final class Main {
 
     private final Modules modules;
@@ -52,6 +53,7 @@ public final class Main {
     /** The command line over other modules than the built-in ones (tests of the commands with modules of their own). */
     static CommandLine commandLine(Modules modules, PrintWriter out, PrintWriter err) {
         CommandLine commandLine = new CommandLine(new Main(modules));
+        commandLine.setUsageHelpAutoWidth(true); // help wraps at the terminal's width (80 columns when unknown)
         commandLine.setOut(out);
         commandLine.setErr(err);
         ErrorReporter errors = new ErrorReporter();

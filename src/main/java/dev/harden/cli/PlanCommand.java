@@ -24,9 +24,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "plan", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.ERROR,
         description = {
             "Show what apply would change, and change nothing.",
+            "",
             "Reads the desired state at a commit, connects to each host, gathers its facts in one round trip and"
                 + " prints per host and per module what would change, files as unified diffs.",
-            "With --out FILE the plan is saved too; harden apply FILE later applies exactly that plan, and refuses"
+            "",
+            "With --out FILE the plan is saved too: harden apply FILE later applies exactly that plan, and refuses"
                 + " each host that changed since."},
         footer = {"", "Exit codes: 0 success (with --detailed-exitcode: nothing would change), 1 an error on any"
                 + " host, 2 changes to make (with --detailed-exitcode only)."})

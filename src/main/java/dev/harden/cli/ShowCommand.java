@@ -20,6 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "show", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.ERROR,
         description = {
             "Print a saved plan: what it was made from, and per host its facts and changes.",
+            "",
             "A saved plan holds no file content, so it shows each change's summary, the state the host must still"
                 + " be in (its precondition) and the digest of what the change makes. No host is contacted."},
         footer = {"", "Exit codes: 0 the plan was shown, 1 the file is not a readable plan file."})
