@@ -2,6 +2,7 @@ package dev.harden.cli;
 
 import dev.harden.module.Modules;
 import java.io.PrintWriter;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
                 + " ones) and inventory/ (hosts, groups, and pinned host keys in inventory/known_hosts)."},
         subcommands = {PlanCommand.class, ApplyCommand.class, ShowCommand.class, CheckCommand.class, RollbackCommand.class,
             HistoryCommand.class, StatusCommand.class, HoldCommand.class, ReleaseCommand.class, WatchCommand.class,
-            CommandLine.HelpCommand.class},
+            CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class},
         footer = {"", "Exit codes: 0 success, 1 error, 2 changes (plan --detailed-exitcode only).", "",
             "harden COMMAND --help describes a command."})
 public final class Main {
@@ -24,6 +25,11 @@ public final class Main {
 
     private Main(Modules modules) {
         this.modules = modules;
+    }
+
+    /** With the built-in modules: how picocli's generators (man pages, completion) build the command line. */
+    private Main() {
+        this(Modules.builtIn());
     }
 
     /** The modules every command plans with (the built-in ones, or a test's). */
