@@ -41,6 +41,10 @@ final class SavedPlanApply {
         PlanFile saved = read(command.planFile);
         saved.checkApplicable(command.planFile.toString(), Version.number(), Instant.now());
         String repo = given.hasMatchedOption("--repo") || saved.repo().isEmpty() ? command.fleet.repo : saved.repo();
+        if (repo.contains("***@")) {
+            throw new HardenException("apply " + command.planFile + ": the plan was made from " + repo + ", whose"
+                    + " credentials a plan file never keeps; give the repository with --repo");
+        }
         Engine engine = Terminal.engine(command.spec);
         TrustPolicy trust = command.signatures.policy();
         DesiredState state = engine.load(repo, saved.commit(), false, trust);

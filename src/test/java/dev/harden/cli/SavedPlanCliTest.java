@@ -188,6 +188,24 @@ class SavedPlanCliTest {
     }
 
     @Test
+    void theCommitsVerifiedSignatureIsRecorded() throws IOException {
+        SignedRepo.SshKey alice = repo.sshKey("alice");
+        Path signers = repo.allowedSigners("allowed_signers", alice.allowedSigner("alice@example.org",
+                "namespaces=\"git\""));
+        String commit = repo.commit(alice, "signed by alice");
+        planOut("--verify-signatures", "--allowed-signers", signers.toString());
+        PlanFile saved = saved();
+        assertEquals(commit, saved.commit());
+        assertEquals("alice@example.org", saved.signature().orElseThrow().signer());
+        assertTrue(saved.signature().orElseThrow().key().startsWith("SSH ED25519 SHA256:"), saved.toString());
+        Cli.Result show = harden("show", planFile.toString());
+        assertTrue(show.out().contains("  signed   by alice@example.org (SSH ED25519 SHA256:"), show.toString());
+        Cli.Result apply = harden("apply", planFile.toString(), "--verify-signatures", "--allowed-signers",
+                signers.toString());
+        assertEquals(0, apply.exitCode(), "apply verifies the commit again when asked to: " + apply);
+    }
+
+    @Test
     void anExpiredPlanIsRefused() throws IOException {
         planOut("--expires", "1h");
         String past = Instant.now().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString();
