@@ -46,7 +46,8 @@ final class HoldCommand implements Callable<Integer> {
             throw new HardenException("hold needs --limit HOST[,HOST...]: name the hosts to hold");
         }
         Engine engine = Terminal.engine(spec);
-        Hold hold = new Hold(ApplyCommand.operator(), reason, Instant.now(), Optional.ofNullable(until).map(t -> time("--until", t)));
+        Hold hold = new Hold(ApplyCommand.operator(), reason, Instant.now(),
+                Optional.ofNullable(until).map(t -> time("--until", t)));
         List<HostChangeOfHold> results = engine.hold(engine.load(fleet.repo, fleet.ref, fleet.workingTree),
                 fleet.runOptions(), hold);
         HumanOutput out = Terminal.human(spec.commandLine().getOut());

@@ -14,9 +14,9 @@ import picocli.CommandLine.Command;
             "",
             "A desired-state repository holds policies/ (YAML), templates/ (Freemarker, overriding the built-in"
                 + " ones) and inventory/ (hosts, groups, and pinned host keys in inventory/known_hosts)."},
-        subcommands = {PlanCommand.class, ApplyCommand.class, ShowCommand.class, CheckCommand.class, RollbackCommand.class,
-            HistoryCommand.class, StatusCommand.class, HoldCommand.class, ReleaseCommand.class, WatchCommand.class,
-            CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class},
+        subcommands = {PlanCommand.class, ApplyCommand.class, ShowCommand.class, CheckCommand.class,
+            RollbackCommand.class, HistoryCommand.class, StatusCommand.class, HoldCommand.class, ReleaseCommand.class,
+            WatchCommand.class, CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class},
         footer = {"", "Exit codes: 0 success, 1 error, 2 changes (plan --detailed-exitcode only).", "",
             "harden COMMAND --help describes a command."})
 public final class Main {

@@ -48,8 +48,8 @@ final class ShowCommand implements Callable<Integer> {
         text.line("harden plan file " + file);
         text.line("  commit   " + plan.commit() + " (" + plan.ref() + ")" + (plan.repo().isEmpty() ? ""
                 : " of " + plan.repo()));
-        text.line("  signed   " + plan.signature().map(s -> "by " + (s.signer().isEmpty() ? "a trusted key" : s.signer())
-                + (s.key().isEmpty() ? "" : " (" + s.key() + ")")).orElse("not verified when planned"));
+        text.line("  signed   " + plan.signature().map(s -> "by " + (s.signer().isEmpty() ? "a trusted key"
+                : s.signer()) + (s.key().isEmpty() ? "" : " (" + s.key() + ")")).orElse("not verified when planned"));
         Instant now = Instant.now();
         text.line("  made     " + plan.created() + " by harden " + plan.hardenVersion());
         text.line("  expires  " + plan.expires().map(e -> e + (now.isBefore(e) ? "" : " (expired: apply refuses it)"))

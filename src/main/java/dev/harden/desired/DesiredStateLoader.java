@@ -68,7 +68,8 @@ public final class DesiredStateLoader {
             }
         });
         if (inventoryFiles.isEmpty()) {
-            errors.add("inventory/: no hosts file at " + snapshot.label() + " (add inventory/hosts.yaml and commit it)");
+            errors.add("inventory/: no hosts file at " + snapshot.label()
+                    + " (add inventory/hosts.yaml and commit it)");
         }
         Inventory inventory = new InventoryParser(schema, groups.keySet(), errors).parse(inventoryFiles,
                 snapshot.file("inventory/known_hosts").orElse(null));

@@ -21,7 +21,8 @@ class HelpTextTest {
     private static final int WIDTH = 80;
 
     private static CommandLine commandLine() {
-        CommandLine commandLine = Main.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+        CommandLine commandLine = Main.commandLine(new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter()));
         commandLine.setUsageHelpAutoWidth(false);
         commandLine.setUsageHelpWidth(WIDTH);
         return commandLine;

@@ -114,7 +114,8 @@ class JsonSchemasCliTest {
         assertFalse(schema("status.schema.json").validate("[]", InputFormat.JSON).isEmpty(), "not an object");
         assertTrue(plan.contains("\"status\" : \"changes\""), plan);
         assertFalse(schema("plan.schema.json").validate(plan.replaceFirst("\"status\" : \"changes\"",
-                "\"status\" : \"changed\""), InputFormat.JSON).isEmpty(), "a host's status, defined in common.schema.json");
+                "\"status\" : \"changed\""), InputFormat.JSON).isEmpty(),
+                "a host's status, defined in common.schema.json");
     }
 
     @Test

@@ -45,7 +45,8 @@ class EveryErrorTest {
                 "policies/baseline.yaml:2: unknown policy key 'ssh.prot' (did you mean 'ssh.port'?)",
                 "policies/baseline.yaml:3: ssh.max_auth_tries must be an integer from 1 to 10, got string 'many'"),
                 errors.subList(0, 2), errors.toString());
-        assertTrue(errors.get(2).startsWith("policies/baseline.yaml:5: sudo.enabled must be true or false"), errors.get(2));
+        assertTrue(errors.get(2).startsWith("policies/baseline.yaml:5: sudo.enabled must be true or false"),
+                errors.get(2));
         assertTrue(errors.stream().anyMatch(e -> e.startsWith("policies/groups/db.yaml:")
                 && e.contains("invalid YAML")), "a file that does not parse: " + errors);
         assertTrue(errors.contains("policies/stray.yaml: unexpected policy file; policies/ holds baseline.yaml and"
@@ -81,7 +82,8 @@ class EveryErrorTest {
             baseline.append("  unknown_").append(i).append(": 1\n");
         }
         ValidationErrors.Failed failed = assertThrows(ValidationErrors.Failed.class, () -> TestRepos.load(Map.of(
-                "policies/baseline.yaml", baseline.toString(), "inventory/hosts.yaml", "hosts:\n  h:\n    address: h\n")));
+                "policies/baseline.yaml", baseline.toString(),
+                "inventory/hosts.yaml", "hosts:\n  h:\n    address: h\n")));
         assertEquals(ValidationErrors.LIMIT, failed.errors().size());
         assertTrue(failed.stopped());
     }

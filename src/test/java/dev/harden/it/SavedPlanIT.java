@@ -68,7 +68,8 @@ class SavedPlanIT {
         PlanFile saved = PlanFileJson.read("plan.json", Files.readString(planFile));
         SavedHost planned = saved.host("web2").orElseThrow();
         List<SavedChange> files = planned.changes().stream().filter(c -> c.kind().equals("file")).toList();
-        assertTrue(files.stream().anyMatch(c -> c.key().equals("/etc/ssh/sshd_config")), "the plan changes sshd_config");
+        assertTrue(files.stream().anyMatch(c -> c.key().equals("/etc/ssh/sshd_config")),
+                "the plan changes sshd_config");
         assertFalse(Files.readString(planFile).contains("PermitRootLogin"), "the plan file holds no file content");
         assertTrue(planned.factsUsed().get("operator_address").matches("[0-9a-f.:]+"), planned.factsUsed().toString());
         assertEquals("9.2", planned.factsUsed().get("openssh"));

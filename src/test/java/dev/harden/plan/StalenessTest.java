@@ -81,7 +81,8 @@ class StalenessTest {
         assertTrue(Staleness.of(saved(FACTS), fresh(FACTS, ufw())).orElseThrow()
                 .contains("package ufw needs a change the plan does not have (install package ufw)"));
         assertTrue(Staleness.of(saved(FACTS, sshd("old", "new")), fresh(FACTS, sshd("old", "newer"))).orElseThrow()
-                .contains("/etc/ssh/sshd_config would now be made differently (update /etc/ssh/sshd_config (content))"));
+                .contains("/etc/ssh/sshd_config would now be made differently"
+                        + " (update /etc/ssh/sshd_config (content))"));
     }
 
     @Test
