@@ -27,7 +27,10 @@ final class PlanReport {
         return run(spec, fleet, trust, json, verb, progressWord, render, exitStatus, (state, plan) -> { });
     }
 
-    /** As above, then {@code after} gets the plan with the desired state it was made from (check's reports). */
+    /**
+     * As above, then {@code after} gets the plan with the desired state it was made from
+     * (plan --out saves it, check --report writes the reports).
+     */
     static int run(CommandSpec spec, FleetOptions fleet, TrustPolicy trust, boolean json, String verb,
                    String progressWord, BiConsumer<PlanText, Plan> render, Function<Plan, ExitStatus> exitStatus,
                    BiConsumer<DesiredState, Plan> after) {

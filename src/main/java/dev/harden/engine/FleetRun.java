@@ -45,6 +45,11 @@ public final class FleetRun implements AutoCloseable {
         return plan;
     }
 
+    /** The same run (its connections, its way of planning again) with another plan of its hosts. */
+    FleetRun withPlan(Plan other) {
+        return new FleetRun(state, other, hosts, transports, planner, fleet(), requests);
+    }
+
     DesiredState state() {
         return state;
     }

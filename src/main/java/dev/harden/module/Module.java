@@ -67,4 +67,15 @@ public interface Module {
     default List<Finding> verify(ModuleInput input) {
         return List.of();
     }
+
+    /**
+     * The facts this module's plan for the host rests on beyond the states of its resources
+     * (which each change records as its precondition), by name, each a short one-line value:
+     * for example the firewall backend it chose. A saved plan records them, and applying it
+     * refuses a host where one changed. Volatile observations (clocks, logs, what listens right
+     * now) belong in findings, never here: they would make every saved plan stale.
+     */
+    default java.util.Map<String, String> planningFacts(ModuleInput input) {
+        return java.util.Map.of();
+    }
 }

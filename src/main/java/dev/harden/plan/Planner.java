@@ -74,7 +74,7 @@ public final class Planner {
             }
         }
         return new HostPlan(host.name(), host.target(), facts.summary(), changes, findings, notes, facts.records(),
-                pins);
+                pins, PlanningFacts.of(facts, state.modules().all(), input));
     }
 
     /** The change that makes {@code resource} so on this host, if any; {@code label} names the desired side. */

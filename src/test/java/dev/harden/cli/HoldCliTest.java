@@ -54,7 +54,7 @@ class HoldCliTest {
         assertArrayEquals(rolledBack, Files.readAllBytes(sshdConfig), "the held host is left as the rollback left it");
 
         Cli.Result held = Cli.run("status", "--working-tree", "--repo", repo, "--json");
-        JsonNode host = new ObjectMapper().readTree(held.out()).get(0);
+        JsonNode host = new ObjectMapper().readTree(held.out()).get("hosts").get(0);
         assertTrue(host.get("hold").get("active").asBoolean(), held.out());
         assertTrue(host.get("hold").get("reason").asText().startsWith("rolled back to previous"), held.out());
         assertEquals(2, host.get("drifted").asInt(), held.out());

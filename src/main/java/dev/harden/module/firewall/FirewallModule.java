@@ -107,6 +107,17 @@ public final class FirewallModule implements Module {
         return List.of();
     }
 
+    /** The backend the plan chose (a saved plan is stale when the host's would differ now). */
+    @Override
+    public java.util.Map<String, String> planningFacts(ModuleInput input) {
+        FirewallPolicy policy = FirewallPolicy.of(input.policy());
+        if (!policy.enabled()) {
+            return java.util.Map.of("backend", "none (disabled)");
+        }
+        return java.util.Map.of("backend", backend(input.hostName(), policy, input.facts(), new ArrayList<>())
+                .map(Backend::label).orElse("none"));
+    }
+
     /** The backend for this host, or empty (with a finding) when there is none to manage. */
     private static Optional<Backend> backend(String host, FirewallPolicy policy, Facts facts, List<Finding> findings) {
         FirewallFacts firewall = facts.get(FirewallFacts.PROBE);
