@@ -30,9 +30,10 @@ import picocli.CommandLine.Spec;
                 + " activation restores the previous files on that host.",
             "",
             "Given a PLAN_FILE (from harden plan --out), apply reads the desired state at the plan's commit and plans"
-                + " each host of the plan again. A host where anything differs from the saved plan (a file changed,"
-                + " another OpenSSH, firewall backend or operator address) is refused by name with what changed;"
-                + " the other hosts are applied without asking, since the saved plan was reviewed."},
+                + " each host of the plan again (--limit and --shard narrow them). A host where anything differs"
+                + " from the saved plan (a file changed, another OpenSSH, firewall backend or operator address) is"
+                + " refused by name with what changed; the other hosts are applied without asking, since the saved"
+                + " plan was reviewed."},
         footer = {"", "Exit codes: 0 every host applied or unchanged, 1 an error on any host (a stale host"
                 + " included)."})
 final class ApplyCommand implements Callable<Integer> {

@@ -70,6 +70,12 @@ public record Inventory(Map<String, HostEntry> hosts, Map<String, PolicyLayer> g
         return selected;
     }
 
+    /** Whether a {@code --limit} item names a group or is a glob, rather than naming one host. */
+    public boolean isGroupOrGlob(String item) {
+        String name = item.trim();
+        return isGroup(name) || isGlob(name);
+    }
+
     private boolean isGroup(String name) {
         return groupVars.containsKey(name) || hosts.values().stream().anyMatch(h -> h.groups().contains(name));
     }
