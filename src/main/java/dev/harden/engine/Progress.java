@@ -7,7 +7,7 @@ package dev.harden.engine;
  * synchronises itself. Host names and phases are data for the listener to show safely.
  *
  * <p>A run has stages ("planning", "applying"), each over a number of hosts; within a stage,
- * each host goes through phases ("connecting", "gathering facts", "planning", "preparing",
+ * each host goes through phases ("connecting", "gathering facts", "planning", "locking and preparing",
  * "applying", "verifying") and is done once, failed or not.
  */
 public interface Progress {

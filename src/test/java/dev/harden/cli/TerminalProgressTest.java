@@ -86,6 +86,28 @@ class TerminalProgressTest {
     }
 
     @Test
+    void applyShowsEachStageAndWhatTheHostsAreDoing() throws Exception {
+        Screen screen = harden("", "apply --working-tree --auto-approve --repo " + repo + " --parallel 2",
+                "Apply: 12 host(s) changed");
+        List<String> status = screen.lines().stream().filter(l -> STATUS.matcher(l).find())
+                .map(l -> SGR.matcher(l).replaceAll("")).toList();
+        assertEquals(2, status.size(), "one final line per stage:\n" + screen.text);
+        assertTrue(status.get(0).matches("\\[12/12 done, 0 failed, 0 left\\] planning finished in \\d+s"), status.get(0));
+        assertTrue(status.get(1).matches("\\[12/12 done, 0 failed, 0 left\\] applying finished in \\d+s"), status.get(1));
+        // while it ran, the line named hosts and their phase, and counted hosts done and left
+        String drawn = SGR.matcher(screen.raw).replaceAll("");
+        assertTrue(Pattern.compile("\r\\[\\d+/12 done, 0 failed, \\d+ left\\] applying \\d+s: web\\d+ \\((locking and"
+                + " preparing|applying|verifying)\\)").matcher(drawn).find(), "a host's phase while applying:\n" + drawn);
+        // the results follow the status lines, one per host, in name order
+        List<String> applied = screen.lines().stream().map(l -> SGR.matcher(l).replaceAll(""))
+                .filter(l -> l.matches("web\\d+ applied \\(generation .*"))
+                .map(l -> l.substring(0, l.indexOf(' '))).toList();
+        assertEquals(HOSTS.stream().sorted().toList(), applied, screen.text);
+        String shown = SGR.matcher(screen.text).replaceAll("");
+        assertTrue(shown.indexOf("applying finished") < shown.indexOf("web1 applied"), shown);
+    }
+
+    @Test
     void noColoursWithNoColor() throws Exception {
         Screen screen = harden("NO_COLOR=1", "plan --working-tree --repo " + repo);
         assertOneStatusLineWithoutColour(screen);
@@ -129,6 +151,11 @@ class TerminalProgressTest {
 
     /** Runs harden with {@code env} and {@code args} in a fresh 120x30 pane and waits until it exited. */
     private Screen harden(String env, String args) throws Exception {
+        return harden(env, args, "Plan: 12 host(s) to change");
+    }
+
+    /** As above, waiting until the screen and the written stream show {@code last}. */
+    private Screen harden(String env, String args, String last) throws Exception {
         Path go = temp.resolve("go");
         Path exit = temp.resolve("exit");
         Path raw = temp.resolve("raw");
@@ -149,10 +176,10 @@ class TerminalProgressTest {
         run("tmux", "-S", tmux, "pipe-pane", "-t", "harden", "-o", "cat >> " + raw);
         Files.writeString(go, "");
         String screen = poll(() -> Files.exists(exit) ? capture(tmux) : null,
-                text -> text.contains("Plan: 12 host(s) to change"));
+                text -> text.contains(last));
         assertEquals("0", Files.readString(exit).strip(), screen);
         String written = poll(() -> Files.exists(raw) ? Files.readString(raw, StandardCharsets.UTF_8) : null,
-                text -> text.contains("Plan: 12 host(s) to change"));
+                text -> text.contains(last));
         return new Screen(screen, written);
     }
 
