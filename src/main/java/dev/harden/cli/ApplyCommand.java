@@ -3,6 +3,7 @@ package dev.harden.cli;
 import dev.harden.desired.DesiredState;
 import dev.harden.engine.Engine;
 import dev.harden.engine.FleetRun;
+import dev.harden.engine.Rollout;
 import dev.harden.source.TrustPolicy;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -73,12 +74,14 @@ final class ApplyCommand implements Callable<Integer> {
         }
         ChangeFlow flow = new ChangeFlow("apply", "Nothing to apply.", "applied", json, autoApprove);
         flow.checkCanConfirm();
+        Rollout stages = rollout.rollout(); // a bad value is refused before any host is contacted
         Engine engine = Terminal.engine(spec);
         TrustPolicy trust = signatures.policy();
         DesiredState state = engine.load(fleet.repo, fleet.ref, fleet.workingTree, trust);
+        stages.checkCanary(state.inventory());
         PrintWriter err = spec.commandLine().getErr();
         try (FleetRun run = engine.plan(state, fleet.runOptions(trust), Terminal.progress(err, "planned"))) {
-            return flow.run(engine, run, rollout.rollout(), plan -> ignoreHold
+            return flow.run(engine, run, stages, plan -> ignoreHold
                     ? safety.context(plan.commit(), "apply").ignoringHolds() : safety.context(plan.commit(), "apply"),
                     fleet.runOptions().parallelism(),
                     spec.commandLine().getOut(), err);

@@ -80,7 +80,8 @@ public record Inventory(Map<String, HostEntry> hosts, Map<String, PolicyLayer> g
         return groupVars.containsKey(name) || hosts.values().stream().anyMatch(h -> h.groups().contains(name));
     }
 
-    private Set<String> groupNames() {
+    /** Every group name: those with variables and those hosts list. */
+    public Set<String> groupNames() {
         Set<String> groups = new TreeSet<>(groupVars.keySet());
         hosts.values().forEach(h -> groups.addAll(h.groups()));
         return groups;
