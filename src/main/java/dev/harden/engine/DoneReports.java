@@ -24,7 +24,8 @@ final class DoneReports {
     /** "applied (generation G)", "unchanged", "failed, rolled back: MESSAGE", ... */
     static String of(HostApplyResult result) {
         String words = switch (result.status()) {
-            case APPLIED -> "applied" + (result.generation() == null ? "" : " (generation " + result.generation() + ")");
+            case APPLIED -> "applied"
+                    + (result.generation() == null ? "" : " (generation " + result.generation() + ")");
             case UNCHANGED -> "unchanged";
             case HELD -> "on hold, left alone";
             case NOT_ATTEMPTED -> "not attempted";

@@ -132,8 +132,8 @@ public final class Engine {
 
     /** The history over a given connector (tests use their own). */
     public List<HostHistory> history(DesiredState state, RunOptions options, Connector connector) {
-        return HostTasks.run(state.inventory().select(options.limit(), options.shard()), options.parallelism(), Progress.NONE,
-                HostTasks.Report.silent(), entry -> {
+        return HostTasks.run(state.inventory().select(options.limit(), options.shard()), options.parallelism(),
+                Progress.NONE, HostTasks.Report.silent(), entry -> {
                     try (Host host = connector.connect(entry)) {
                         return new HostHistory(entry.name(), GenerationStore.list(host), null);
                     }
@@ -311,7 +311,8 @@ public final class Engine {
         Instant now = Instant.now();
         List<HostPlan> planned = run.plan().planned().stream().filter(p -> which.test(p.host())).toList();
         // phase one: lock every host with changes and make its preparing changes (packages, secrets)
-        List<Applier.Started> started = HostTasks.run(planned, parallelism, Progress.NONE, HostTasks.Report.silent(), plan -> {
+        HostTasks.Report silent = HostTasks.Report.silent();
+        List<Applier.Started> started = HostTasks.run(planned, parallelism, Progress.NONE, silent, plan -> {
             Optional<Hold> hold = plan.activeHold(now);
             if (hold.isPresent() && !context.ignoreHold() && plan.hasChanges()) {
                 return null;
@@ -485,8 +486,8 @@ public final class Engine {
     private List<HostChangeOfHold> onEachHost(DesiredState state, RunOptions options,
                                               java.util.function.Function<Host, HostChangeOfHold> work) {
         try (Transports transports = new Transports(state, options)) {
-            return HostTasks.run(state.inventory().select(options.limit(), options.shard()), options.parallelism(), Progress.NONE,
-                    HostTasks.Report.silent(), entry -> {
+            return HostTasks.run(state.inventory().select(options.limit(), options.shard()), options.parallelism(),
+                    Progress.NONE, HostTasks.Report.silent(), entry -> {
                         try (Host host = connector(transports).connect(entry)) {
                             return work.apply(host);
                         }

@@ -58,16 +58,20 @@ public record Inventory(Map<String, HostEntry> hosts, Map<String, PolicyLayer> g
                 }
                 if (!matched && groupNames().stream().noneMatch(g -> glob.matcher(g).matches())) {
                     throw new HardenException("--limit: " + YamlNode.quote(name) + " matches no host or group in the"
-                            + " inventory (hosts: " + String.join(", ", hosts.keySet().stream().sorted().toList()) + ")");
+                            + " inventory (hosts: " + hostList() + ")");
                 }
             } else if (!name.isEmpty()) {
-                throw new HardenException("--limit: no host or group named " + YamlNode.quote(name) + " in the inventory (hosts: "
-                        + String.join(", ", hosts.keySet().stream().sorted().toList()) + ")");
+                throw new HardenException("--limit: no host or group named " + YamlNode.quote(name)
+                        + " in the inventory (hosts: " + hostList() + ")");
             }
         }
         List<HostEntry> selected = new ArrayList<>();
         names.stream().filter(shard::contains).sorted().forEach(n -> selected.add(hosts.get(n)));
         return selected;
+    }
+
+    private String hostList() {
+        return String.join(", ", hosts.keySet().stream().sorted().toList());
     }
 
     /** Whether a {@code --limit} item names a group or is a glob, rather than naming one host. */

@@ -108,7 +108,8 @@ public final class HtmlReport {
         int rows = 1 + report.modules().size();
         int height = rows * ROW_HEIGHT + 34;
         html.append("<figure id=\"chart\">\n<figcaption>Hosts by status, for the fleet and per module</figcaption>\n")
-                .append("<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"hosts by status\" width=\"")
+                .append("<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"hosts by status\"")
+                .append(" width=\"")
                 .append(140 + BAR_WIDTH + 60).append("\" height=\"").append(height).append("\" viewBox=\"0 0 ")
                 .append(140 + BAR_WIDTH + 60).append(' ').append(height).append("\">\n");
         long[] fleet = ORDER.stream().mapToLong(report::count).toArray();
@@ -217,8 +218,8 @@ public final class HtmlReport {
                     html.append("<span class=\"none\">matches the desired state</span>");
                 } else {
                     html.append("<ul>");
-                    module.drifted().forEach(d -> html.append("<li class=\"drift\"><span class=\"sev\">differs:</span> ")
-                            .append(text(d)).append("</li>"));
+                    module.drifted().forEach(d -> html.append("<li class=\"drift\"><span class=\"sev\">differs:</span>")
+                            .append(' ').append(text(d)).append("</li>"));
                     for (Finding finding : module.findings()) {
                         String severity = finding.severity().name().toLowerCase(Locale.ROOT);
                         html.append("<li class=\"finding ").append(severity).append("\"><span class=\"sev ")

@@ -80,8 +80,8 @@ class RolloutCliTest {
         assertEquals(1, result.exitCode(), result.toString());
         for (String web : List.of("web1", "web2", "web3", "web4")) {
             assertFalse(touched(web), web + " is untouched: " + result);
-            assertTrue(result.out().contains(web + " not attempted, nothing changed\n  error: not attempted: the rollout"
-                    + " stopped after canary db, where 1 of 2 host(s) failed (db2: "), result.toString());
+            assertTrue(result.out().contains(web + " not attempted, nothing changed\n  error: not attempted:"
+                    + " the rollout stopped after canary db, where 1 of 2 host(s) failed (db2: "), result.toString());
         }
         assertTrue(touched("db1"), "the other canary was applied: " + result);
     }
