@@ -92,12 +92,14 @@ class TerminalProgressTest {
         List<String> status = screen.lines().stream().filter(l -> STATUS.matcher(l).find())
                 .map(l -> SGR.matcher(l).replaceAll("")).toList();
         assertEquals(2, status.size(), "one final line per stage:\n" + screen.text);
-        assertTrue(status.get(0).matches("\\[12/12 done, 0 failed, 0 left\\] planning finished in \\d+s"), status.get(0));
-        assertTrue(status.get(1).matches("\\[12/12 done, 0 failed, 0 left\\] applying finished in \\d+s"), status.get(1));
+        String done = "\\[12/12 done, 0 failed, 0 left\\] ";
+        assertTrue(status.get(0).matches(done + "planning finished in \\d+s"), status.get(0));
+        assertTrue(status.get(1).matches(done + "applying finished in \\d+s"), status.get(1));
         // while it ran, the line named hosts and their phase, and counted hosts done and left
         String drawn = SGR.matcher(screen.raw).replaceAll("");
-        assertTrue(Pattern.compile("\r\\[\\d+/12 done, 0 failed, \\d+ left\\] applying \\d+s: web\\d+ \\((locking and"
-                + " preparing|applying|verifying)\\)").matcher(drawn).find(), "a host's phase while applying:\n" + drawn);
+        Pattern phase = Pattern.compile("\r\\[\\d+/12 done, 0 failed, \\d+ left\\] applying \\d+s: web\\d+"
+                + " \\((locking and preparing|applying|verifying)\\)");
+        assertTrue(phase.matcher(drawn).find(), "a host's phase while applying:\n" + drawn);
         // the results follow the status lines, one per host, in name order
         List<String> applied = screen.lines().stream().map(l -> SGR.matcher(l).replaceAll(""))
                 .filter(l -> l.matches("web\\d+ applied \\(generation .*"))
