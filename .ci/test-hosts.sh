@@ -42,6 +42,10 @@ install_packages() {
   command -v fcgiwrap >/dev/null || missing+=(fcgiwrap)
   command -v promtool >/dev/null || missing+=(prometheus)
   command -v systemd-analyze >/dev/null || missing+=(systemd)
+  # the operator-experience tests: progress in a real pseudo-terminal (tmux), the HTML report
+  # rendered by a real browser (headless chromium, file:// only)
+  command -v tmux >/dev/null || missing+=(tmux)
+  command -v chromium >/dev/null || missing+=(chromium)
   if [ ${#missing[@]} -gt 0 ]; then
     log "installing ${missing[*]}"
     apt-get update -qq

@@ -3,6 +3,7 @@ package dev.harden.cli;
 import dev.harden.desired.DesiredState;
 import dev.harden.engine.Engine;
 import dev.harden.engine.FleetRun;
+import dev.harden.engine.Rollout;
 import dev.harden.source.TrustPolicy;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -30,9 +31,10 @@ import picocli.CommandLine.Spec;
                 + " activation restores the previous files on that host.",
             "",
             "Given a PLAN_FILE (from harden plan --out), apply reads the desired state at the plan's commit and plans"
-                + " each host of the plan again. A host where anything differs from the saved plan (a file changed,"
-                + " another OpenSSH, firewall backend or operator address) is refused by name with what changed;"
-                + " the other hosts are applied without asking, since the saved plan was reviewed."},
+                + " each host of the plan again (--limit and --shard narrow them). A host where anything differs"
+                + " from the saved plan (a file changed, another OpenSSH, firewall backend or operator address) is"
+                + " refused by name with what changed; the other hosts are applied without asking, since the saved"
+                + " plan was reviewed."},
         footer = {"", "Exit codes: 0 every host applied or unchanged, 1 an error on any host (a stale host"
                 + " included)."})
 final class ApplyCommand implements Callable<Integer> {
@@ -72,12 +74,14 @@ final class ApplyCommand implements Callable<Integer> {
         }
         ChangeFlow flow = new ChangeFlow("apply", "Nothing to apply.", "applied", json, autoApprove);
         flow.checkCanConfirm();
+        Rollout stages = rollout.rollout(); // a bad value is refused before any host is contacted
         Engine engine = Terminal.engine(spec);
         TrustPolicy trust = signatures.policy();
         DesiredState state = engine.load(fleet.repo, fleet.ref, fleet.workingTree, trust);
+        stages.checkCanary(state.inventory());
         PrintWriter err = spec.commandLine().getErr();
         try (FleetRun run = engine.plan(state, fleet.runOptions(trust), Terminal.progress(err, "planned"))) {
-            return flow.run(engine, run, rollout.rollout(), plan -> ignoreHold
+            return flow.run(engine, run, stages, plan -> ignoreHold
                     ? safety.context(plan.commit(), "apply").ignoringHolds() : safety.context(plan.commit(), "apply"),
                     fleet.runOptions().parallelism(),
                     spec.commandLine().getOut(), err);

@@ -1,6 +1,7 @@
 package dev.harden.cli;
 
 import dev.harden.engine.RunOptions;
+import dev.harden.inventory.Shard;
 import dev.harden.module.Requests;
 import dev.harden.source.TrustPolicy;
 import java.time.Duration;
@@ -25,9 +26,16 @@ final class FleetOptions {
             description = "Use the checkout's files as they are, uncommitted changes included (never the default).")
     boolean workingTree;
 
-    @Option(names = {"-l", "--limit"}, split = ",", paramLabel = "HOST|GROUP",
-            description = "Only these hosts or groups (comma-separated). Default: every host.")
+    @Option(names = {"-l", "--limit"}, split = ",", paramLabel = "HOST|GROUP|GLOB",
+            description = "Only these hosts, groups or globs (comma-separated; a glob like 'web-*' matches host and"
+                    + " group names). Default: every host.")
     List<String> limit = new ArrayList<>();
+
+    @Option(names = "--shard", paramLabel = "I/N", converter = ShardConverter.class,
+            description = "Only the I-th of N deterministic slices of the selected hosts (I from 1), so N runners"
+                    + " (a CI matrix, a Kubernetes Indexed Job) split the fleet with no coordinator."
+                    + " Default: no split.")
+    Shard shard = Shard.ALL;
 
     @Option(names = "--parallel", defaultValue = "16", paramLabel = "N",
             description = "Hosts worked on at once. Default: ${DEFAULT-VALUE}")
@@ -55,6 +63,13 @@ final class FleetOptions {
     @Option(names = "--debug", description = "Show stack traces of errors.")
     boolean debug;
 
+    /** picocli calls this on every parse, with false when the option is absent. */
+    @Option(names = "--no-color", defaultValue = "false",
+            description = "No colours, not even on a terminal (as NO_COLOR=1 or TERM=dumb do).")
+    void noColour(boolean noColour) {
+        Terminal.noColour(noColour);
+    }
+
     RunOptions runOptions() {
         return runOptions(TrustPolicy.unchecked());
     }
@@ -67,6 +82,18 @@ final class FleetOptions {
                 rotateWireguardKey.isEmpty() ? Map.of()
                 : Map.of("wireguard", Set.copyOf(rotateWireguardKey.stream().map(String::trim).toList())));
         return new RunOptions(limit, parallel, trustNewHostKeys, Duration.ofSeconds(Math.max(1, connectTimeout)),
-                trust, requests);
+                trust, requests, shard);
+    }
+
+    /** "2/8" as a shard; picocli names the option before the message. */
+    static final class ShardConverter implements picocli.CommandLine.ITypeConverter<Shard> {
+        @Override
+        public Shard convert(String value) {
+            try {
+                return Shard.parse(value);
+            } catch (dev.harden.HardenException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
     }
 }

@@ -16,7 +16,8 @@ import java.io.PrintWriter;
  * line, and configuration files are full of them. The only line breaks are the ones this class
  * writes at the end of a {@link #line}; the only escape sequences are the colours of a
  * {@link Span}, written here from a fixed table, never parsed out of text (no picocli markup,
- * so "@|hidden ...|@" in a file stays text).
+ * so "@|hidden ...|@" in a file stays text), and the carriage return and erase of a status line
+ * {@link #redraw redrawn} in place.
  *
  * <p>JSON output does not come through here: {@link dev.harden.json.JsonReport} escapes every
  * control character, and a consumer needs the exact data.
@@ -52,6 +53,7 @@ final class HumanOutput {
     }
 
     private static final String RESET = "\u001b[0m";
+    private static final String ERASE_TO_END_OF_LINE = "\u001b[K";
 
     private final PrintWriter out;
     private final boolean colour;
@@ -78,6 +80,20 @@ final class HumanOutput {
     /** An empty line. */
     void line() {
         line(new Span[0]);
+    }
+
+    /**
+     * Redraws the line the cursor is on (a status line, on a terminal only): a carriage return,
+     * the spans, then "erase to the end of the line" for what a longer line left. The caller
+     * keeps the line shorter than the terminal is wide, or it wraps and cannot be redrawn.
+     */
+    void redraw(Span... spans) {
+        synchronized (out) {
+            out.print('\r');
+            write(spans);
+            out.print(ERASE_TO_END_OF_LINE);
+            out.flush();
+        }
     }
 
     /** Text without a line break (a question before the answer is read). */

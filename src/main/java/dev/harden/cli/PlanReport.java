@@ -27,10 +27,13 @@ final class PlanReport {
         return run(spec, fleet, trust, json, verb, progressWord, render, exitStatus, (state, plan) -> { });
     }
 
-    /** The same, then {@code save} gets the plan and the desired state it was made from (plan --out). */
+    /**
+     * As above, then {@code after} gets the plan with the desired state it was made from
+     * (plan --out saves it, check --report writes the reports).
+     */
     static int run(CommandSpec spec, FleetOptions fleet, TrustPolicy trust, boolean json, String verb,
                    String progressWord, BiConsumer<PlanText, Plan> render, Function<Plan, ExitStatus> exitStatus,
-                   BiConsumer<DesiredState, Plan> save) {
+                   BiConsumer<DesiredState, Plan> after) {
         PrintWriter out = spec.commandLine().getOut();
         Engine engine = Terminal.engine(spec);
         DesiredState state = engine.load(fleet.repo, fleet.ref, fleet.workingTree, trust);
@@ -45,7 +48,7 @@ final class PlanReport {
                 text.header(verb, plan);
                 render.accept(text, plan);
             }
-            save.accept(state, plan);
+            after.accept(state, plan);
             return exitStatus.apply(plan).code();
         }
     }

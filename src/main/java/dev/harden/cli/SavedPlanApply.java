@@ -4,6 +4,7 @@ import dev.harden.HardenException;
 import dev.harden.desired.DesiredState;
 import dev.harden.engine.Engine;
 import dev.harden.engine.FleetRun;
+import dev.harden.engine.Rollout;
 import dev.harden.engine.SavedPlans;
 import dev.harden.json.PlanFileJson;
 import dev.harden.plan.PlanFile;
@@ -38,6 +39,7 @@ final class SavedPlanApply {
             throw new HardenException("apply " + command.planFile + ": the saved plan names its commit; drop --ref and"
                     + " --working-tree");
         }
+        Rollout stages = command.rollout.rollout(); // a bad value is refused before any host is contacted
         PlanFile saved = read(command.planFile);
         saved.checkApplicable(command.planFile.toString(), Version.number(), Instant.now());
         String repo = given.hasMatchedOption("--repo") || saved.repo().isEmpty() ? command.fleet.repo : saved.repo();
@@ -48,12 +50,13 @@ final class SavedPlanApply {
         Engine engine = Terminal.engine(command.spec);
         TrustPolicy trust = command.signatures.policy();
         DesiredState state = engine.load(repo, saved.commit(), false, trust);
+        stages.checkCanary(state.inventory());
         PrintWriter err = command.spec.commandLine().getErr();
         ChangeFlow flow = new ChangeFlow("apply " + command.planFile, "Nothing to apply.", "applied", command.json,
                 true);
         try (FleetRun run = SavedPlans.replan(engine, saved, state, command.fleet.runOptions(trust),
                 Terminal.progress(err, "planned"))) {
-            return flow.run(engine, run, command.rollout.rollout(), plan -> command.ignoreHold
+            return flow.run(engine, run, stages, plan -> command.ignoreHold
                             ? command.safety.context(plan.commit(), "apply").ignoringHolds()
                             : command.safety.context(plan.commit(), "apply"),
                     command.fleet.runOptions().parallelism(), command.spec.commandLine().getOut(), err);

@@ -71,6 +71,21 @@ public final class ChangeFlow {
         // hosts without changes go with the last batch: planned again once every batch before prepared
         // (a key born there), they make the changes that now concern them in the same run
         java.util.function.Predicate<String> unchanged = host -> which.test(host) && !inBatches.contains(host);
+        progress.stage("applying", (int) plan.planned().stream().filter(p -> which.test(p.host())).count());
+        List<HostApplyResult> results;
+        try {
+            results = applyInBatches(run, applyContext, parallelism, progress, batches, unchanged);
+        } finally {
+            progress.stageDone();
+        }
+        List<String> order = plan.planned().stream().map(p -> p.host()).toList();
+        results.sort(java.util.Comparator.comparingInt(r -> order.indexOf(r.host())));
+        return new Outcome(plan, results, false, ExitStatus.ofChange(plan, results));
+    }
+
+    private List<HostApplyResult> applyInBatches(FleetRun run, ApplyContext applyContext, int parallelism,
+                                                 Progress progress, List<Rollout.Batch> batches,
+                                                 java.util.function.Predicate<String> unchanged) {
         List<HostApplyResult> results = new java.util.ArrayList<>();
         String stoppedBy = null;
         for (int i = 0; i < batches.size(); i++) {
@@ -98,8 +113,6 @@ public final class ChangeFlow {
             // nothing prepared in this call: the hosts without changes answer at once
             results.addAll(engine.apply(run, applyContext, parallelism, progress, unchanged));
         }
-        List<String> order = plan.planned().stream().map(p -> p.host()).toList();
-        results.sort(java.util.Comparator.comparingInt(r -> order.indexOf(r.host())));
-        return new Outcome(plan, results, false, ExitStatus.ofChange(plan, results));
+        return results;
     }
 }

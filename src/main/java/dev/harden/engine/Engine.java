@@ -132,8 +132,8 @@ public final class Engine {
 
     /** The history over a given connector (tests use their own). */
     public List<HostHistory> history(DesiredState state, RunOptions options, Connector connector) {
-        return HostTasks.run(state.inventory().select(options.limit()), options.parallelism(), Progress.NONE,
-                HostHistory::host, entry -> {
+        return HostTasks.run(state.inventory().select(options.limit(), options.shard()), options.parallelism(),
+                Progress.NONE, HostTasks.Report.silent(), entry -> {
                     try (Host host = connector.connect(entry)) {
                         return new HostHistory(entry.name(), GenerationStore.list(host), null);
                     }
@@ -151,7 +151,7 @@ public final class Engine {
      */
     private FleetRun plan(DesiredState state, RunOptions options, Progress progress, Connector connector,
                           Supplier<List<String>> transportNotes, AutoCloseable resources) {
-        List<HostEntry> hosts = state.inventory().select(options.limit());
+        List<HostEntry> hosts = state.inventory().select(options.limit(), options.shard());
         options.requests().rotate().forEach((module, names) -> names.forEach(name -> {
             if (!state.inventory().hosts().containsKey(name)) {
                 throw new HardenException("cannot rotate the " + module + " secrets of " + YamlNode.quote(name)
@@ -162,36 +162,52 @@ public final class Engine {
         Map<String, Facts> gathered = new ConcurrentHashMap<>();
         List<String> trustNotes = new ArrayList<>();
         List<Reached> reached;
-        try (GitHistory history = options.trust().checksHistory() ? source.history(state.source()) : null) {
-            HistoryGate gate = history == null ? null : history.gate(state.source().commit(), options.trust());
-            reached = HostTasks.run(hosts, options.parallelism(), progress, Reached::host, entry -> {
-                Host host = reach(connector, state, entry, open);
-                if (gate != null) {
-                    gate.admit(entry.name(), GenerationStore.lastApplied(host));
-                }
-                gathered.put(entry.name(), gather(host, entry, state));
-                return new Reached(entry.name(), null);
-            }, (entry, e) -> new Reached(entry.name(), failed(entry, open, "gathering its facts", e)));
-            if (gate != null) {
-                trustNotes.addAll(gate.notes());
-            }
-        }
-        FleetView fleet = new FleetView(state.inventory(), gathered, policies(state));
         Requests requests = options.requests();
         List<HostOutcome> outcomes = new ArrayList<>();
         List<String> pinNotes = new ArrayList<>();
-        for (int i = 0; i < hosts.size(); i++) {
-            HostEntry entry = hosts.get(i);
-            HostOutcome outcome = reached.get(i).failure();
-            if (outcome == null) {
-                try {
-                    outcome = Planner.plan(entry, gathered.get(entry.name()), state, fleet, requests);
-                    pinNotes.addAll(record(state, ((HostPlan) outcome).pins()));
-                } catch (RuntimeException | StackOverflowError e) {
-                    outcome = failed(entry, open, "planning", e);
+        FleetView fleet;
+        progress.stage("planning", hosts.size());
+        try {
+            try (GitHistory history = options.trust().checksHistory() ? source.history(state.source()) : null) {
+                HistoryGate gate = history == null ? null : history.gate(state.source().commit(), options.trust());
+                reached = HostTasks.run(hosts, options.parallelism(), progress, (p, r) -> {
+                    if (r.failure() != null) { // a reached host is done once planned, below
+                        p.hostDone(r.host(), true, DoneReports.of(r.failure()));
+                    }
+                }, entry -> {
+                    progress.phase(entry.name(), "connecting");
+                    Host host = reach(connector, state, entry, open);
+                    if (gate != null) {
+                        progress.phase(entry.name(), "checking its history");
+                        gate.admit(entry.name(), GenerationStore.lastApplied(host));
+                    }
+                    progress.phase(entry.name(), "gathering facts");
+                    gathered.put(entry.name(), gather(host, entry, state));
+                    progress.phase(entry.name(), Progress.WAITING); // planned once every host's facts are in
+                    return new Reached(entry.name(), null);
+                }, (entry, e) -> new Reached(entry.name(), failed(entry, open, "gathering its facts", e)));
+                if (gate != null) {
+                    trustNotes.addAll(gate.notes());
                 }
             }
-            outcomes.add(outcome);
+            fleet = new FleetView(state.inventory(), gathered, policies(state));
+            for (int i = 0; i < hosts.size(); i++) {
+                HostEntry entry = hosts.get(i);
+                HostOutcome outcome = reached.get(i).failure();
+                if (outcome == null) {
+                    progress.phase(entry.name(), "planning");
+                    try {
+                        outcome = Planner.plan(entry, gathered.get(entry.name()), state, fleet, requests);
+                        pinNotes.addAll(record(state, ((HostPlan) outcome).pins()));
+                    } catch (RuntimeException | StackOverflowError e) {
+                        outcome = failed(entry, open, "planning", e);
+                    }
+                    progress.hostDone(entry.name(), outcome instanceof HostFailure, DoneReports.of(outcome));
+                }
+                outcomes.add(outcome);
+            }
+        } finally {
+            progress.stageDone();
         }
         Supplier<List<String>> notes = () -> {
             List<String> all = new ArrayList<>(trustNotes);
@@ -228,11 +244,22 @@ public final class Engine {
     private FleetRun plan(DesiredState state, RunOptions options, Progress progress, Connector connector,
                           Supplier<List<String>> transportNotes, AutoCloseable resources,
                           BiFunction<HostEntry, Host, HostPlan> planner) {
-        List<HostEntry> hosts = state.inventory().select(options.limit());
+        List<HostEntry> hosts = state.inventory().select(options.limit(), options.shard());
         Map<String, Host> open = new ConcurrentHashMap<>();
-        List<HostOutcome> outcomes = HostTasks.run(hosts, options.parallelism(), progress, HostOutcome::host,
-                entry -> planner.apply(entry, reach(connector, state, entry, open)),
-                (entry, e) -> failed(entry, open, "planning", e));
+        List<HostOutcome> outcomes;
+        progress.stage("planning", hosts.size());
+        try {
+            outcomes = HostTasks.run(hosts, options.parallelism(), progress,
+                    (p, outcome) -> p.hostDone(outcome.host(), outcome instanceof HostFailure, DoneReports.of(outcome)),
+                    entry -> {
+                        progress.phase(entry.name(), "connecting");
+                        Host host = reach(connector, state, entry, open);
+                        progress.phase(entry.name(), "planning");
+                        return planner.apply(entry, host);
+                    }, (entry, e) -> failed(entry, open, "planning", e));
+        } finally {
+            progress.stageDone();
+        }
         return new FleetRun(state, plan(state, outcomes, transportNotes), open, resources, planner, null,
                 Requests.NONE);
     }
@@ -284,10 +311,14 @@ public final class Engine {
         Instant now = Instant.now();
         List<HostPlan> planned = run.plan().planned().stream().filter(p -> which.test(p.host())).toList();
         // phase one: lock every host with changes and make its preparing changes (packages, secrets)
-        List<Applier.Started> started = HostTasks.run(planned, parallelism, Progress.NONE, s -> "", plan -> {
+        HostTasks.Report silent = HostTasks.Report.silent();
+        List<Applier.Started> started = HostTasks.run(planned, parallelism, Progress.NONE, silent, plan -> {
             Optional<Hold> hold = plan.activeHold(now);
             if (hold.isPresent() && !context.ignoreHold() && plan.hasChanges()) {
                 return null;
+            }
+            if (plan.hasChanges()) {
+                progress.phase(plan.host(), "locking and preparing");
             }
             return applier.start(run.host(plan.host()), plan);
         }, (plan, e) -> Applier.Started.done(new HostApplyResult(plan.host(), HostApplyResult.Status.UNKNOWN, null,
@@ -303,16 +334,22 @@ public final class Engine {
         for (int i = 0; i < planned.size(); i++) {
             order.add(i);
         }
-        return HostTasks.run(order, parallelism, progress, HostApplyResult::host, i -> {
+        return HostTasks.run(order, parallelism, progress,
+                (p, result) -> p.hostDone(result.host(), result.failed(), DoneReports.of(result)), i -> {
             HostPlan plan = planned.get(i);
             Applier.Started host = started.get(i);
             HostEntry entry = state.inventory().hosts().get(plan.host());
             Applier.Replanner replanner = replanners.get(plan.host());
-            Applier.PostCheck check = rollback ? h -> List.of() : h -> verifyAfterApply(h, entry, state,
-                    fleets.get(plan.host()), run.requests());
+            Applier.PostCheck check = rollback ? h -> List.of() : h -> {
+                progress.phase(plan.host(), "verifying");
+                return verifyAfterApply(h, entry, state, fleets.get(plan.host()), run.requests());
+            };
             HostApplyResult result;
             if (host == null) { // left alone in phase one: on hold
                 return held(plan, plan.activeHold(now).orElseThrow());
+            }
+            if (plan.hasChanges()) {
+                progress.phase(plan.host(), "applying");
             }
             result = replanner == null ? host.abandon("it could not be planned again after the others were"
                     + " prepared") : host.finish(replanner, check);
@@ -347,7 +384,7 @@ public final class Engine {
             return replanners;
         }
         Map<String, Facts> fresh = new ConcurrentHashMap<>();
-        HostTasks.run(planned, parallelism, Progress.NONE, p -> "", p -> {
+        HostTasks.run(planned, parallelism, Progress.NONE, HostTasks.Report.silent(), p -> {
             HostEntry entry = state.inventory().hosts().get(p.host());
             fresh.put(p.host(), gather(run.host(p.host()), entry, state));
             return "";
@@ -449,8 +486,8 @@ public final class Engine {
     private List<HostChangeOfHold> onEachHost(DesiredState state, RunOptions options,
                                               java.util.function.Function<Host, HostChangeOfHold> work) {
         try (Transports transports = new Transports(state, options)) {
-            return HostTasks.run(state.inventory().select(options.limit()), options.parallelism(), Progress.NONE,
-                    HostChangeOfHold::host, entry -> {
+            return HostTasks.run(state.inventory().select(options.limit(), options.shard()), options.parallelism(),
+                    Progress.NONE, HostTasks.Report.silent(), entry -> {
                         try (Host host = connector(transports).connect(entry)) {
                             return work.apply(host);
                         }

@@ -7,7 +7,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -22,7 +21,18 @@ final class HostTasks {
     private HostTasks() {
     }
 
-    static <T, R> List<R> run(List<T> items, int parallelism, Progress progress, Function<R, String> name,
+    /** What a finished host's result says to the progress listener (maybe nothing). */
+    @FunctionalInterface
+    interface Report<R> {
+        void done(Progress progress, R result);
+
+        /** Says nothing: the caller reports later, or the work is not a stage of its own. */
+        static <R> Report<R> silent() {
+            return (progress, result) -> { };
+        }
+    }
+
+    static <T, R> List<R> run(List<T> items, int parallelism, Progress progress, Report<R> report,
                               Function<T, R> work, BiFunction<T, Throwable, R> onFailure) {
         if (items.isEmpty()) {
             return List.of();
@@ -33,7 +43,6 @@ final class HostTasks {
             return thread;
         });
         try {
-            AtomicInteger done = new AtomicInteger();
             List<Future<R>> futures = new ArrayList<>();
             for (T item : items) {
                 futures.add(pool.submit(() -> {
@@ -43,7 +52,7 @@ final class HostTasks {
                     } catch (RuntimeException | StackOverflowError e) {
                         result = onFailure.apply(item, e);
                     }
-                    progress.hostDone(name.apply(result), done.incrementAndGet(), items.size());
+                    report.done(progress, result);
                     return result;
                 }));
             }

@@ -1,8 +1,10 @@
 package dev.harden.engine;
 
+import dev.harden.HardenException;
 import dev.harden.inventory.HostEntry;
 import dev.harden.inventory.Inventory;
 import dev.harden.plan.HostPlan;
+import dev.harden.yaml.YamlNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,8 +38,20 @@ public record Rollout(Optional<String> canaryGroup, int batchSize, int maxFailPe
         }
     }
 
+    /**
+     * Refuses a canary group the inventory does not have: a typo must not quietly roll out to
+     * the whole fleet at once. (A group with no host in this run's selection or shard is fine.)
+     */
+    public void checkCanary(Inventory inventory) {
+        if (canaryGroup.isPresent() && !inventory.groupNames().contains(canaryGroup.get())) {
+            throw new HardenException("--canary: no group named " + YamlNode.quote(canaryGroup.get())
+                    + " in the inventory (groups: " + String.join(", ", inventory.groupNames()) + ")");
+        }
+    }
+
     /** The batches for the hosts of a plan that have changes, in plan order: canary first. */
     public List<Batch> batches(List<HostPlan> planned, Inventory inventory) {
+        checkCanary(inventory);
         List<String> rest = new ArrayList<>();
         List<String> canary = new ArrayList<>();
         for (HostPlan plan : planned) {

@@ -1,5 +1,6 @@
 package dev.harden.engine;
 
+import dev.harden.inventory.Shard;
 import dev.harden.module.Requests;
 import dev.harden.source.TrustPolicy;
 import java.time.Duration;
@@ -9,23 +10,31 @@ import java.util.Objects;
 /**
  * How to run against the fleet.
  *
- * @param limit             host or group names (empty: every host)
+ * @param limit             host names, group names and globs (empty: every host)
  * @param parallelism       hosts worked on at once
  * @param trustNewHostKeys  accept and record host keys that are not pinned yet (never changed ones)
  * @param connectTimeout    per-host connect and authentication timeout
  * @param trust             which commits may be applied to which host (signatures, forward only)
  * @param requests          what the modules are asked beyond the desired state (trust new pinned
  *                          values, rotate secrets)
+ * @param shard             the slice of the selected hosts this run works on (--shard I/N; {@link Shard#ALL})
  */
 public record RunOptions(List<String> limit, int parallelism, boolean trustNewHostKeys, Duration connectTimeout,
-                         TrustPolicy trust, Requests requests) {
+                         TrustPolicy trust, Requests requests, Shard shard) {
 
     public RunOptions {
         limit = List.copyOf(limit);
         Objects.requireNonNull(requests, "requests");
+        Objects.requireNonNull(shard, "shard");
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1");
         }
+    }
+
+    /** Options for the whole selection, unsharded. */
+    public RunOptions(List<String> limit, int parallelism, boolean trustNewHostKeys, Duration connectTimeout,
+                      TrustPolicy trust, Requests requests) {
+        this(limit, parallelism, trustNewHostKeys, connectTimeout, trust, requests, Shard.ALL);
     }
 
     /** Options that check no commit's signature or ancestry and ask the modules nothing more. */

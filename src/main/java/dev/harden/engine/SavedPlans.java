@@ -32,7 +32,7 @@ public final class SavedPlans {
     }
 
     /**
-     * Plans the saved plan's hosts again ({@code limit} narrows them; empty: all) and returns a
+     * Plans the saved plan's hosts again ({@code limit} and {@code shard} narrow them) and returns a
      * run whose plan has, per host, the fresh plan when it matches the saved one and a failure
      * otherwise. {@code state} must be the desired state at the plan's commit.
      */
@@ -41,7 +41,7 @@ public final class SavedPlans {
         if (!state.source().commit().equals(saved.commit()) || state.source().workingTree()) {
             throw new IllegalArgumentException("the desired state is not the plan's commit " + saved.commit());
         }
-        List<SavedHost> selected = select(saved, options.limit());
+        List<SavedHost> selected = select(saved, state, options);
         List<String> planned = selected.stream().filter(SavedHost::planned).map(SavedHost::host).toList();
         for (String host : planned) {
             if (!state.inventory().hosts().containsKey(host)) {
@@ -76,19 +76,24 @@ public final class SavedPlans {
         return fresh;
     }
 
-    private static List<SavedHost> select(PlanFile saved, List<String> limit) {
-        if (limit.isEmpty()) {
-            return saved.hosts();
+    /**
+     * The saved plan's hosts that {@code --limit} (hosts, groups, globs, as the inventory at the
+     * plan's commit resolves them) and {@code --shard} select. A host named in {@code --limit}
+     * that the plan does not hold is an error, not a quiet no-op.
+     */
+    private static List<SavedHost> select(PlanFile saved, DesiredState state, RunOptions options) {
+        if (options.limit().isEmpty()) {
+            return saved.hosts().stream().filter(h -> options.shard().contains(h.host())).toList();
         }
-        Set<String> wanted = new TreeSet<>();
-        for (String item : limit) {
+        for (String item : options.limit()) {
             String name = item.trim();
-            if (saved.host(name).isEmpty()) {
+            if (!name.isEmpty() && saved.host(name).isEmpty() && !state.inventory().isGroupOrGlob(name)) {
                 throw new HardenException("--limit: host " + name + " is not in the saved plan (it has: "
                         + String.join(", ", saved.hosts().stream().map(SavedHost::host).toList()) + ")");
             }
-            wanted.add(name);
         }
+        Set<String> wanted = new TreeSet<>();
+        state.inventory().select(options.limit(), options.shard()).forEach(h -> wanted.add(h.name()));
         return saved.hosts().stream().filter(h -> wanted.contains(h.host())).toList();
     }
 }

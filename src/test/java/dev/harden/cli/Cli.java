@@ -9,7 +9,23 @@ import java.nio.file.Path;
 /** Runs harden through Main with captured output. */
 final class Cli {
 
+    private static final java.util.regex.Pattern PROGRESS_LINE =
+            java.util.regex.Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ ");
+
     record Result(int exitCode, String out, String err) {
+
+        /** stderr without the timestamped progress lines (what is not a terminal gets them). */
+        String errWithoutProgress() {
+            return err.lines().filter(l -> !PROGRESS_LINE.matcher(l).lookingAt())
+                    .map(l -> l + "\n").collect(java.util.stream.Collectors.joining());
+        }
+
+        /** The timestamped progress lines of stderr, without their timestamps. */
+        java.util.List<String> progressLines() {
+            return err.lines().filter(l -> PROGRESS_LINE.matcher(l).lookingAt())
+                    .map(l -> l.substring(l.indexOf(' ') + 1)).toList();
+        }
+
         @Override
         public String toString() {
             return "exit " + exitCode + "\n--- out:\n" + out + "\n--- err:\n" + err;

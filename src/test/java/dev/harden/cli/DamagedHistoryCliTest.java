@@ -76,7 +76,7 @@ class DamagedHistoryCliTest {
         Cli.Result rollback = Cli.run("rollback", "--working-tree", "--repo", repo, "--limit", "golden-image",
                 "--auto-approve");
         assertEquals(1, rollback.exitCode(), rollback.toString());
-        assertEquals("", rollback.err(), "no exception escapes: " + rollback);
+        assertEquals("", rollback.errWithoutProgress(), "no exception escapes: " + rollback);
         List<String> errors = rollback.out().lines().filter(l -> l.contains("error:")).toList();
         assertEquals(1, errors.size(), rollback.toString());
         assertTrue(errors.get(0).contains("error: golden-image: generation " + generation + " cannot be rolled back:"

@@ -44,10 +44,10 @@ class HumanOutputTest {
     }
 
     @Test
-    void progressLinesShowHostNamesVisibly() {
+    void redrawReturnsToTheLineStartAndErasesWhatALongerLineLeft() {
         StringWriter text = new StringWriter();
-        Terminal.progressLines(new HumanOutput(new PrintWriter(text), false), "planned")
-                .hostDone("web\u001b[2K1", 3, 40);
-        assertEquals("  planned [3/40] web\\x1b[2K1\n", text.toString());
+        HumanOutput out = new HumanOutput(new PrintWriter(text), true);
+        out.redraw(Span.plain("[1/2] web\u001b[2K1 "), Colour.CYAN.of("(connecting\r)"));
+        assertEquals("\r[1/2] web\\x1b[2K1 \u001b[36m(connecting\\r)\u001b[0m\u001b[K", text.toString());
     }
 }

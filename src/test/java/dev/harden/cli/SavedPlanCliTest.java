@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.harden.apply.ImageRoots;
+import dev.harden.inventory.Shard;
 import dev.harden.json.PlanFileJson;
 import dev.harden.plan.PlanFile;
 import dev.harden.plan.PlanFile.SavedChange;
@@ -263,5 +264,20 @@ class SavedPlanCliTest {
         assertEquals(1, unknown.exitCode());
         assertTrue(unknown.err().startsWith("harden: error: --limit: host three is not in the saved plan"),
                 unknown.toString());
+    }
+
+    /** Eight runners apply one reviewed plan: "one" is in shard 7 of 8, "two" in shard 8, the others are empty. */
+    @Test
+    void shardsAndGlobsSplitTheSavedPlansHosts() throws IOException {
+        planOut();
+        assertEquals(List.of(7, 8), List.of(Shard.of("one", 8), Shard.of("two", 8)));
+        for (int i = 1; i <= 8; i++) {
+            Cli.Result shard = harden("apply", planFile.toString(), "--limit", "?n*,t*", "--shard", i + "/8");
+            assertEquals(0, shard.exitCode(), shard.toString());
+            for (String host : List.of("one", "two")) {
+                boolean applied = Files.exists(image(host).resolve("var/lib/harden"));
+                assertEquals(Shard.of(host, 8) <= i, applied, host + " after shard " + i + "/8: " + shard);
+            }
+        }
     }
 }

@@ -63,8 +63,28 @@ class EngineImageRootTest {
     @Test
     void planShowsTwoChangesWithDiffs() {
         List<String> progress = new CopyOnWriteArrayList<>();
-        try (FleetRun run = engine.plan(state, OPTIONS, (host, done, total) -> progress.add(host + " " + done + "/" + total),
-                CONNECTOR)) {
+        Progress recorder = new Progress() {
+            @Override
+            public void stage(String stage, int hosts) {
+                progress.add(stage + " " + hosts);
+            }
+
+            @Override
+            public void phase(String host, String phase) {
+                progress.add(host + ": " + phase);
+            }
+
+            @Override
+            public void hostDone(String host, boolean failed, String outcome) {
+                progress.add(host + (failed ? " FAILED " : " ") + outcome);
+            }
+
+            @Override
+            public void stageDone() {
+                progress.add("done");
+            }
+        };
+        try (FleetRun run = engine.plan(state, OPTIONS, recorder, CONNECTOR)) {
             Plan plan = run.plan();
             assertEquals(TestRepos.COMMIT, plan.commit());
             assertFalse(plan.hasFailures(), plan.failures().toString());
@@ -80,7 +100,8 @@ class EngineImageRootTest {
             assertTrue(sshdDiff.contains("\n-X11Forwarding yes\n"), sshdDiff);
             assertTrue(sshdDiff.contains("\n+X11Forwarding no\n"), sshdDiff);
             assertTrue(host.changes().get(1).diff().startsWith("--- /dev/null\n"));
-            assertEquals(List.of("img 1/1"), progress);
+            assertEquals(List.of("planning 1", "img: connecting", "img: gathering facts", "img: " + Progress.WAITING,
+                    "img: planning", "img planned (2 changes)", "done"), progress);
         }
         assertArrayEquals(original, read("etc/ssh/sshd_config"), "planning writes nothing");
         assertFalse(Files.exists(root.resolve("etc/sudoers.d/harden")));

@@ -1,0 +1,19 @@
+package dev.harden.report;
+
+import java.util.List;
+
+/**
+ * One host: how it was reached, what it runs, its modules, and its overall status (the worst of
+ * its modules'); a host that could not be checked has no modules and an error instead.
+ */
+public record HostReport(String host, String target, String facts, Status status, List<ModuleReport> modules,
+                         String error) {
+
+    public HostReport {
+        modules = List.copyOf(modules);
+    }
+
+    public ModuleReport module(String name) {
+        return modules.stream().filter(m -> m.module().equals(name)).findFirst().orElse(null);
+    }
+}
