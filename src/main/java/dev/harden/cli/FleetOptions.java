@@ -1,7 +1,6 @@
 package dev.harden.cli;
 
 import dev.harden.engine.RunOptions;
-import dev.harden.inventory.Shard;
 import dev.harden.module.Requests;
 import dev.harden.source.TrustPolicy;
 import java.time.Duration;
@@ -9,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options shared by the commands that read the desired state and reach hosts. */
@@ -26,20 +26,8 @@ final class FleetOptions {
             description = "Use the checkout's files as they are, uncommitted changes included (never the default).")
     boolean workingTree;
 
-    @Option(names = {"-l", "--limit"}, split = ",", paramLabel = "HOST|GROUP|GLOB",
-            description = "Only these hosts, groups or globs (comma-separated; a glob like 'web-*' matches host and"
-                    + " group names). Default: every host.")
-    List<String> limit = new ArrayList<>();
-
-    @Option(names = "--shard", paramLabel = "I/N", converter = ShardConverter.class,
-            description = "Only the I-th of N deterministic slices of the selected hosts (I from 1), so N runners"
-                    + " (a CI matrix, a Kubernetes Indexed Job) split the fleet with no coordinator."
-                    + " Default: no split.")
-    Shard shard = Shard.ALL;
-
-    @Option(names = "--parallel", defaultValue = "16", paramLabel = "N",
-            description = "Hosts worked on at once. Default: ${DEFAULT-VALUE}")
-    int parallel;
+    @Mixin
+    SelectionOptions selection = new SelectionOptions();
 
     @Option(names = "--trust-new-host-keys",
             description = "Accept SSH host keys that are not pinned yet and record them in inventory/known_hosts."
@@ -75,25 +63,10 @@ final class FleetOptions {
     }
 
     RunOptions runOptions(TrustPolicy trust) {
-        if (parallel < 1) {
-            throw new dev.harden.HardenException("--parallel must be at least 1");
-        }
         Requests requests = new Requests(trustNewWireguardKeys ? Set.of("wireguard") : Set.of(),
                 rotateWireguardKey.isEmpty() ? Map.of()
                 : Map.of("wireguard", Set.copyOf(rotateWireguardKey.stream().map(String::trim).toList())));
-        return new RunOptions(limit, parallel, trustNewHostKeys, Duration.ofSeconds(Math.max(1, connectTimeout)),
-                trust, requests, shard);
-    }
-
-    /** "2/8" as a shard; picocli names the option before the message. */
-    static final class ShardConverter implements picocli.CommandLine.ITypeConverter<Shard> {
-        @Override
-        public Shard convert(String value) {
-            try {
-                return Shard.parse(value);
-            } catch (dev.harden.HardenException e) {
-                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
-            }
-        }
+        return new RunOptions(selection.limit, selection.parallelism(), trustNewHostKeys, Duration.ofSeconds(Math.max(1, connectTimeout)),
+                trust, requests, selection.shard);
     }
 }

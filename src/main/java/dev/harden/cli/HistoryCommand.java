@@ -35,7 +35,7 @@ final class HistoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (fleet.limit.isEmpty()) {
+        if (fleet.selection.limit.isEmpty()) {
             throw new HardenException("history needs --limit HOST[,HOST...]");
         }
         PrintWriter out = spec.commandLine().getOut();

@@ -42,7 +42,7 @@ final class HoldCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (fleet.limit.isEmpty()) {
+        if (fleet.selection.limit.isEmpty()) {
             throw new HardenException("hold needs --limit HOST[,HOST...]: name the hosts to hold");
         }
         Engine engine = Terminal.engine(spec);

@@ -26,7 +26,7 @@ final class ReleaseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (fleet.limit.isEmpty()) {
+        if (fleet.selection.limit.isEmpty()) {
             throw new HardenException("release needs --limit HOST[,HOST...]: name the hosts to release");
         }
         Engine engine = Terminal.engine(spec);

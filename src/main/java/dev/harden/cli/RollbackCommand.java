@@ -60,7 +60,7 @@ final class RollbackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (fleet.limit.isEmpty()) {
+        if (fleet.selection.limit.isEmpty()) {
             throw new HardenException("rollback needs --limit HOST[,HOST...]: name the hosts to roll back");
         }
         ChangeFlow flow = new ChangeFlow("rollback --to " + to,

@@ -14,8 +14,6 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -74,13 +72,8 @@ final class WatchCommand implements Callable<Integer> {
             description = "One line per event, as text or as a JSON object. Default: ${DEFAULT-VALUE}")
     String logFormat;
 
-    @Option(names = {"-l", "--limit"}, split = ",", paramLabel = "HOST|GROUP",
-            description = "Only these hosts or groups. Default: every host.")
-    List<String> limit = new ArrayList<>();
-
-    @Option(names = "--parallel", defaultValue = "16", paramLabel = "N",
-            description = "Hosts worked on at once. Default: ${DEFAULT-VALUE}")
-    int parallel;
+    @Mixin
+    SelectionOptions selection;
 
     @ArgGroup(validate = false, heading = SignatureOptions.HEADING)
     SignatureOptions signatures = new SignatureOptions();
@@ -111,7 +104,8 @@ final class WatchCommand implements Callable<Integer> {
         WatchConfig config = new WatchConfig(repo, branch, duration("--interval", interval),
                 duration("--drift-interval", driftInterval), Optional.ofNullable(listen).map(WatchCommand::address),
                 trust, Optional.ofNullable(webhookSecretFile).map(WatchCommand::secret), rollout.rollout(),
-                new RunOptions(limit, Math.max(1, parallel), false, Duration.ofSeconds(15), trust),
+                new RunOptions(selection.limit, selection.parallelism(), false, Duration.ofSeconds(15), trust,
+                        dev.harden.module.Requests.NONE, selection.shard),
                 Duration.ofSeconds(safety.confirmTimeout), safety.keepGenerations, "harden-watch@"
                 + ApplyCommand.operator().replaceFirst(".*@", ""));
         Engine engine = Terminal.engine(spec);
