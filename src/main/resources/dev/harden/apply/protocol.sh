@@ -64,6 +64,14 @@ backup() { # idx path sha256 size: the file as it is, checked against what the p
   rm -f "$b"; err "cannot back up $2 into $g (is the disk full?)"; return 1
 }
 
+# check_after KIND KEY DETAIL EXPECTED: the resource is as a generation left it (its "after" record):
+# the fingerprint the host prints, or for a package "installed" (any version), a secret "secret".
+check_after() {
+  cur=$("fp_$1" "$2" "$3")
+  case "$cur" in "$4"|"$4 "*) return 0;; esac
+  err "$2 is not as the generation left it (now: $cur)"; return 1
+}
+
 # ---- staging and validation ----
 stage() { # path mode owner group sha256, content base64 on stdin
   t=$(beside "$R$1" new)
