@@ -49,4 +49,13 @@ public interface Module {
     default List<Finding> verify(ModuleInput input) {
         return List.of();
     }
+
+    /**
+     * What this module hardened on the host and how to work with it safely, for the host's runbook
+     * (/etc/harden/README, harden explain): computed from the same input as {@link #plan}, so the
+     * runbook says what the host is made to be. Empty when the module has nothing to say there.
+     */
+    default List<RunbookSection> runbook(ModuleInput input) {
+        return List.of();
+    }
 }
