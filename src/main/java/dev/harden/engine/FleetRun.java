@@ -35,6 +35,11 @@ public final class FleetRun implements AutoCloseable {
         return planner.apply(state.inventory().hosts().get(name), hosts.get(name));
     }
 
+    /** The same run with another plan of the same hosts (some of them refused). */
+    FleetRun withPlan(Plan other) {
+        return new FleetRun(state, other, hosts, transports, planner);
+    }
+
     public Plan plan() {
         return plan;
     }

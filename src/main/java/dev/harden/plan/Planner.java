@@ -1,10 +1,12 @@
 package dev.harden.plan;
 
 import dev.harden.desired.DesiredState;
+import dev.harden.facts.Exemption;
 import dev.harden.facts.Facts;
 import dev.harden.inventory.HostEntry;
 import dev.harden.module.Finding;
 import dev.harden.module.FleetView;
+import dev.harden.module.DesiredSource;
 import dev.harden.module.Module;
 import dev.harden.module.ModuleInput;
 import dev.harden.module.ModuleResult;
@@ -13,6 +15,7 @@ import dev.harden.resource.Change;
 import dev.harden.resource.Resource;
 import dev.harden.resource.UnmanageableState;
 import dev.harden.transport.HostException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,8 +32,21 @@ public final class Planner {
 
     /** Plans a host with a read-only view of the fleet's facts gathered in this run. */
     public static HostPlan plan(HostEntry host, Facts facts, DesiredState state, FleetView fleet) {
-        HostPolicy policy = state.policyFor(host);
-        ModuleInput input = new ModuleInput(host.name(), facts, policy, state.templates(), fleet);
+        return plan(host, facts, state, fleet, Instant.now());
+    }
+
+    /**
+     * Plans a host as at {@code now}: its exceptions in force then (recorded on the host, changed by
+     * the run's edit) are laid over its policy, and its records say which they are.
+     */
+    public static HostPlan plan(HostEntry host, Facts probed, DesiredState state, FleetView fleet, Instant now) {
+        List<Exemption> exemptions = state.exemptionsFor(host, probed.records(), now);
+        List<Exemption> shown = new ArrayList<>(exemptions);
+        probed.records().exemptions().stream().filter(e -> shown.stream().noneMatch(a -> a.id().equals(e.id())))
+                .forEach(shown::add); // past their time, not yet ended on the host
+        Facts facts = probed.withRecords(probed.records().withExemptions(shown));
+        HostPolicy policy = state.policyFor(host, exemptions);
+        ModuleInput input = input(host, facts, policy, state, fleet);
         List<Change> changes = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
         List<ChangeNote> notes = new ArrayList<>();
@@ -50,10 +66,43 @@ public final class Planner {
         return new HostPlan(host.name(), host.target(), facts.summary(), changes, findings, notes, facts.records());
     }
 
+    /**
+     * What the modules want on a host with exactly {@code exemptions} in force (what the host is
+     * once the others ended): their resources, unchanged by any state.
+     */
+    public static List<Resource> resources(HostEntry host, Facts facts, DesiredState state, FleetView fleet,
+                                           List<Exemption> exemptions) {
+        ModuleInput input = input(host, facts.withRecords(facts.records().withExemptions(exemptions)),
+                state.policyFor(host, exemptions), state, fleet);
+        List<Resource> resources = new ArrayList<>();
+        for (Module module : state.modules().all()) {
+            resources.addAll(module.plan(input).resources());
+        }
+        return resources;
+    }
+
+    /** What the modules see of a host with exactly {@code exemptions} in force (its runbook, harden explain). */
+    public static ModuleInput input(HostEntry host, Facts facts, DesiredState state, FleetView fleet,
+                                    List<Exemption> exemptions) {
+        return input(host, facts, state.policyFor(host, exemptions), state, fleet);
+    }
+
+    private static ModuleInput input(HostEntry host, Facts facts, HostPolicy policy, DesiredState state,
+                                     FleetView fleet) {
+        return new ModuleInput(host.name(), facts, policy, state.templates(), fleet, new DesiredSource(
+                state.source().commit(), state.source().label(), state.source().subject(), state.source().repository()));
+    }
+
     /** The change that makes {@code resource} so on this host, if any; {@code label} names the desired side. */
     public static java.util.Optional<Change> compare(String host, Facts facts, Resource resource, String label) {
+        return compare(host, facts.state(resource.id()), resource, label);
+    }
+
+    /** The change that makes {@code resource} so where it is {@code before}, if any. */
+    public static java.util.Optional<Change> compare(String host, dev.harden.resource.State before, Resource resource,
+                                                     String label) {
         try {
-            return resource.changeFrom(facts.state(resource.id()), label);
+            return resource.changeFrom(before, label);
         } catch (UnmanageableState e) {
             throw new HostException(host, host + ": " + e.getMessage());
         }
