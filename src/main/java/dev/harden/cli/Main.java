@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
             "A desired-state repository holds policies/ (YAML), templates/ (Freemarker, overriding the",
             "built-in ones) and inventory/ (hosts, groups, pinned host keys in inventory/known_hosts)."},
         subcommands = {PlanCommand.class, ApplyCommand.class, CheckCommand.class, RollbackCommand.class,
-            HistoryCommand.class, StatusCommand.class, HoldCommand.class, ReleaseCommand.class, WatchCommand.class,
+            HistoryCommand.class, StatusCommand.class, HoldCommand.class, ReleaseCommand.class, ExceptCommand.class,
+            ExplainCommand.class, WatchCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 error, 2 changes (plan --detailed-exitcode only)."})
 public final class Main {

@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "status", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.ERROR,
         description = {
             "Show where each host stands: the commit and generation it was last confirmed at,",
-            "its hold (who, why, until), how many resources drifted from the desired state,",
+            "its hold (who, why, until), its exceptions (who, why, time left), how many resources drifted",
+            "from the desired state (an exception in force is not drift),",
             "and its latest trouble (a change that was reverted or did not complete). Read-only."},
         footer = {"", "Exit codes: 0 success, 1 an error on any host."})
 final class StatusCommand implements Callable<Integer> {
@@ -52,6 +53,12 @@ final class StatusCommand implements Callable<Integer> {
                         + s.generation().orElse("?") + ")").orElse("never by harden"));
                 text.line("  hold:     " + s.hold().map(h -> (h.activeAt(now) ? "" : "expired: ") + h.describe())
                         .orElse("none"));
+                if (s.exemptions().isEmpty()) {
+                    text.line("  exceptions: none");
+                } else {
+                    text.line("  exceptions:");
+                    ExceptionText.lines(text, "    ", s.exemptions());
+                }
                 text.line("  drift:    " + (s.drifted() == 0 ? "none" : s.drifted() + " resource(s) differ (harden plan"
                         + " shows them)"));
                 text.line("  trouble:  " + s.lastProblem().orElse("none"));
