@@ -53,11 +53,8 @@ final class StatusCommand implements Callable<Integer> {
                         + s.generation().orElse("?") + ")").orElse("never by harden"));
                 text.line("  hold:     " + s.hold().map(h -> (h.activeAt(now) ? "" : "expired: ") + h.describe())
                         .orElse("none"));
-                if (s.exemptions().isEmpty()) {
-                    text.line("  exceptions: none");
-                } else {
-                    text.line("  exceptions:");
-                    ExceptionText.lines(text, "    ", s.exemptions());
+                if (!s.exemptions().isEmpty()) {
+                    ExceptionText.lines(text, "  ", s.exemptions());
                 }
                 text.line("  drift:    " + (s.drifted() == 0 ? "none" : s.drifted() + " resource(s) differ (harden plan"
                         + " shows them)"));
