@@ -25,14 +25,18 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "except", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.ERROR,
         description = {
-            "Open a time-boxed exception to the desired state, and end it on time without anyone.",
-            "--set KEY=VALUE changes a policy key, KEY+=VALUE adds to a list key (VALUE is YAML in flow",
-            "style, checked like a policy file): e.g. --set 'firewall.allow+={port: 8080}'. It is planned and",
-            "applied like any change (diffs, validation, commit-confirmed), and recorded ON the host with who,",
-            "why and until when (/var/lib/harden/exceptions/ID), so every controller, CI run and the watcher",
-            "keep it, even across new commits, until it ends. At its end the host itself puts back the",
-            "desired state without it, with no controller and no Git. An exception that weakens access",
-            "control (passwords, root login, sudo logging, the firewall's default) needs --weaken-access.",
+            "Open a time-boxed exception to the desired state on hosts; it ends on time by itself.",
+            "",
+            "--set KEY=VALUE changes a policy key and KEY+=VALUE adds to a list key; VALUE is YAML in flow style,"
+                + " checked like a policy file (e.g. --set 'firewall.allow+={port: 8080}'). The exception is planned"
+                + " and applied like any change (diffs, validation, commit-confirmed) and recorded ON the host with"
+                + " who, why and until when (/var/lib/harden/exceptions/ID), so every controller, CI run and the"
+                + " watcher keep it, even across new commits, until it ends.",
+            "",
+            "At its end the host itself puts back the desired state without it, with no controller and no Git."
+                + " An exception that weakens access control (passwords, root login, sudo logging, the firewall's"
+                + " default) needs --weaken-access and is shown in red.",
+            "",
             "--extend ID moves an exception's end; --end ID ends it now (the host runs its own end)."},
         footer = {"", "Examples:",
             "  harden except -l web1 --set 'firewall.allow+={port: 8080}' --for 2h --reason 'INC-4711: debug the API'",
@@ -164,9 +168,9 @@ final class ExceptCommand implements Callable<Integer> {
             if (!length.matches("\\d+[smhd]")) {
                 throw new HardenException("--for " + length + ": give a duration like 90s, 30m, 2h or 1d");
             }
-            ends = HoldCommand.time(length);
+            ends = HoldCommand.time("--for", length);
         } else {
-            ends = HoldCommand.time(until);
+            ends = HoldCommand.time("--until", until);
         }
         ends = ends.truncatedTo(ChronoUnit.SECONDS);
         if (!ends.isAfter(now)) {

@@ -14,9 +14,12 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "explain", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.ERROR,
         description = {
-            "Print the runbook of hosts: what is hardened there and how to work with it safely (who may",
-            "log in and how, open ports, updates, confinement, exceptions in force, how to get an exception",
-            "and how to roll back), the same text apply writes to /etc/harden/README on each host. Read-only."},
+            "Print the runbook of hosts, the text apply writes to /etc/harden/README on each of them.",
+            "",
+            "The runbook says what is hardened on the host and how to work with it safely: who may log in and"
+                + " how, which ports are open to whom, automatic updates and the reboot window, confinement,"
+                + " the exceptions in force, how to get an exception, and how to roll back from the controller"
+                + " and from the host's own console. It is made from the same data as a plan. Read-only."},
         footer = {"", "Exit codes: 0 success, 1 an error on any host."})
 final class ExplainCommand implements Callable<Integer> {
 

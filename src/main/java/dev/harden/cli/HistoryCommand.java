@@ -15,11 +15,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "history", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.ERROR,
-        description = {"List the generations recorded on hosts, newest first: id, kind (apply, rollback, exception,",
-            "expiry: an exception the host ended by itself), status (complete, reverted, ...), commit, operator,",
-            "time, and the files each one changed; and the exceptions recorded on each host now."},
-        footer = {"", "Exit codes: 0 every host's history was read (a generation whose record is damaged is shown as",
-            "such), 1 a host's history could not be read."})
+        description = {
+            "List the generations recorded on hosts, newest first, and the exceptions recorded on each host now.",
+            "",
+            "Each generation shows its id, kind (apply, rollback, exception, or expiry: an exception the host"
+                + " ended by itself), status (complete, reverted, ...), commit, operator and time, and the files"
+                + " it changed."},
+        footer = {"", "Exit codes: 0 every host's history was read (a generation whose record is damaged is shown"
+                + " as such), 1 a host's history could not be read."})
 final class HistoryCommand implements Callable<Integer> {
 
     @Mixin

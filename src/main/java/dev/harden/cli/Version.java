@@ -6,7 +6,12 @@ import picocli.CommandLine;
 final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
+        return new String[] {"harden " + number()};
+    }
+
+    /** This harden's version ("development" when run from classes); saved plans record it. */
+    static String number() {
         String version = Main.class.getPackage().getImplementationVersion();
-        return new String[] {"harden " + (version == null ? "development" : version)};
+        return version == null ? "development" : version;
     }
 }

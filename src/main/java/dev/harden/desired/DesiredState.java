@@ -6,6 +6,7 @@ import dev.harden.facts.HostRecords;
 import dev.harden.inventory.HostEntry;
 import dev.harden.inventory.Inventory;
 import dev.harden.module.Modules;
+import dev.harden.module.RepositoryFiles;
 import dev.harden.policy.HostPolicy;
 import dev.harden.policy.Overlay;
 import dev.harden.policy.PolicyLayer;
@@ -21,28 +22,38 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The validated desired state at one commit: inventory, policy layers, templates, and the
- * modules that interpret them. Built before any host is contacted; if it exists, it is valid.
- * A host's active exceptions (recorded on the host) are laid over its policy when it is planned;
- * {@code edit} is a change to them that the run is about to make (harden except).
+/**
+ * The validated desired state at one commit: inventory, policy layers, templates, the modules'
+ * repository files (pinned values), and the modules that interpret them. Built before any host is
+ * contacted; if it exists, it is valid. A host's active exceptions (recorded on the host) are laid
+ * over its policy when it is planned; {@code edit} is a change to them that the run is about to
+ * make (harden except).
  */
 public record DesiredState(Snapshot source, Inventory inventory, List<PolicyLayer> baselines,
                            Map<String, PolicyLayer> groupPolicies, Templates templates, Modules modules,
-                           Schema schema, Optional<ExemptionEdit> edit) {
+                           Schema schema, RepositoryFiles files, Optional<ExemptionEdit> edit) {
 
     public DesiredState {
         baselines = List.copyOf(baselines);
         groupPolicies = Map.copyOf(groupPolicies);
     }
 
+    /** A desired state whose modules read no repository files. */
     public DesiredState(Snapshot source, Inventory inventory, List<PolicyLayer> baselines,
                         Map<String, PolicyLayer> groupPolicies, Templates templates, Modules modules, Schema schema) {
-        this(source, inventory, baselines, groupPolicies, templates, modules, schema, Optional.empty());
+        this(source, inventory, baselines, groupPolicies, templates, modules, schema, RepositoryFiles.NONE);
+    }
+
+    /** A desired state with no change to the hosts' exceptions. */
+    public DesiredState(Snapshot source, Inventory inventory, List<PolicyLayer> baselines,
+                        Map<String, PolicyLayer> groupPolicies, Templates templates, Modules modules, Schema schema,
+                        RepositoryFiles files) {
+        this(source, inventory, baselines, groupPolicies, templates, modules, schema, files, Optional.empty());
     }
 
     /** This desired state, planned as if {@code change} to the hosts' exceptions were made. */
     public DesiredState with(ExemptionEdit change) {
-        return new DesiredState(source, inventory, baselines, groupPolicies, templates, modules, schema,
+        return new DesiredState(source, inventory, baselines, groupPolicies, templates, modules, schema, files,
                 Optional.of(change));
     }
 

@@ -6,6 +6,7 @@ import dev.harden.facts.Facts;
 import dev.harden.inventory.HostEntry;
 import dev.harden.module.Finding;
 import dev.harden.module.FleetView;
+import dev.harden.module.Requests;
 import dev.harden.plan.ChangeNote;
 import dev.harden.plan.HostPlan;
 import dev.harden.plan.Planner;
@@ -26,17 +27,17 @@ final class HostPlanning {
     private HostPlanning() {
     }
 
-    static HostPlan plan(HostEntry entry, Facts facts, DesiredState state, FleetView fleet) {
+    static HostPlan plan(HostEntry entry, Facts facts, DesiredState state, FleetView fleet, Requests requests) {
         Instant now = Instant.now();
-        HostPlan modules = Planner.plan(entry, facts, state, fleet, now);
+        HostPlan modules = Planner.plan(entry, facts, state, fleet, requests, now);
         List<Exemption> active = state.exemptionsFor(entry, facts.records(), now);
         if (active.isEmpty() && facts.records().exemptions().isEmpty()
                 && facts.records().unreadableExemptions().isEmpty()) {
             return modules;
         }
-        List<Resource> planned = Planner.resources(entry, facts, state, fleet, active);
+        List<Resource> planned = Planner.resources(entry, facts, state, fleet, requests, active);
         ExemptionPlan.Result exceptions = ExemptionPlan.of(entry, facts, state, active, planned,
-                (rest, withRest) -> Planner.resources(entry, withRest, state, fleet, rest), now);
+                (rest, withRest) -> Planner.resources(entry, withRest, state, fleet, requests, rest), now);
         List<Change> changes = new ArrayList<>(modules.changes());
         boolean changed = false;
         for (Resource resource : exceptions.resources()) {
@@ -54,6 +55,6 @@ final class HostPlanning {
             notes.addAll(exceptions.notes());
         }
         return new HostPlan(modules.host(), modules.target(), modules.facts(), changes, findings, notes,
-                modules.records());
+                modules.records(), modules.pins(), modules.factsUsed());
     }
 }

@@ -1,8 +1,10 @@
 package dev.harden.engine;
 
+import dev.harden.module.Requests;
 import dev.harden.source.TrustPolicy;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * How to run against the fleet.
@@ -12,19 +14,28 @@ import java.util.List;
  * @param trustNewHostKeys  accept and record host keys that are not pinned yet (never changed ones)
  * @param connectTimeout    per-host connect and authentication timeout
  * @param trust             which commits may be applied to which host (signatures, forward only)
+ * @param requests          what the modules are asked beyond the desired state (trust new pinned
+ *                          values, rotate secrets)
  */
 public record RunOptions(List<String> limit, int parallelism, boolean trustNewHostKeys, Duration connectTimeout,
-                         TrustPolicy trust) {
+                         TrustPolicy trust, Requests requests) {
 
     public RunOptions {
         limit = List.copyOf(limit);
+        Objects.requireNonNull(requests, "requests");
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1");
         }
     }
 
-    /** Options that check no commit's signature or ancestry. */
+    /** Options that check no commit's signature or ancestry and ask the modules nothing more. */
     public RunOptions(List<String> limit, int parallelism, boolean trustNewHostKeys, Duration connectTimeout) {
         this(limit, parallelism, trustNewHostKeys, connectTimeout, TrustPolicy.unchecked());
+    }
+
+    /** Options that ask the modules nothing beyond the desired state. */
+    public RunOptions(List<String> limit, int parallelism, boolean trustNewHostKeys, Duration connectTimeout,
+                      TrustPolicy trust) {
+        this(limit, parallelism, trustNewHostKeys, connectTimeout, trust, Requests.NONE);
     }
 }

@@ -1,6 +1,7 @@
 package dev.harden.inventory;
 
 import dev.harden.HardenException;
+import dev.harden.ValidationErrors;
 import dev.harden.policy.NearestName;
 import dev.harden.policy.PolicyLayer;
 import dev.harden.policy.Schema;
@@ -42,19 +43,42 @@ public final class InventoryParser {
     private final Map<String, HostEntry> hosts = new TreeMap<>();
     private final Map<String, PolicyLayer> groups = new TreeMap<>();
     private final Map<String, String> definedIn = new LinkedHashMap<>();
+    private final ValidationErrors errors;
+    private final boolean ownErrors;
 
-    /** @param policyGroups the groups that have a policies/groups/GROUP.yaml file */
+    /**
+     * A parser that throws with every error it finds.
+     *
+     * @param policyGroups the groups that have a policies/groups/GROUP.yaml file
+     */
     public InventoryParser(Schema schema, Set<String> policyGroups) {
+        this(schema, policyGroups, new ValidationErrors(), true);
+    }
+
+    /**
+     * A parser that adds each error to {@code errors} and goes on: a host or group in error is
+     * left out, the others are read. The caller ends the validation.
+     */
+    public InventoryParser(Schema schema, Set<String> policyGroups, ValidationErrors errors) {
+        this(schema, policyGroups, errors, false);
+    }
+
+    private InventoryParser(Schema schema, Set<String> policyGroups, ValidationErrors errors, boolean ownErrors) {
         this.schema = schema;
         this.policyGroups = Set.copyOf(policyGroups);
+        this.errors = errors;
+        this.ownErrors = ownErrors;
     }
 
     /** Parses every inventory file ({@code path -> bytes}) and the known_hosts text. */
     public Inventory parse(Map<String, byte[]> files, byte[] knownHosts) {
         for (var file : new TreeMap<>(files).entrySet()) {
-            parseFile(file.getKey(), YamlParser.parse(file.getKey(), file.getValue()));
+            errors.run(() -> parseFile(file.getKey(), YamlParser.parse(file.getKey(), file.getValue())));
         }
         checkMemberships();
+        if (ownErrors) {
+            errors.throwIfAny();
+        }
         for (HostEntry host : hosts.values()) {
             for (String group : host.groups()) {
                 groups.putIfAbsent(group, PolicyLayer.empty("group " + group));
@@ -74,24 +98,28 @@ public final class InventoryParser {
         }
         MappingReader groupsSection = section(top, "groups");
         for (var group : top.entries("groups").entrySet()) {
-            String name = checkName(group.getKey(), groupsSection, "group");
-            YamlNode body = group.getValue();
-            if (body instanceof YamlNode.Scalar s && s.kind() == YamlNode.Scalar.Kind.NULL) { // "web:" with no vars
-                body = new YamlNode.Mapping(Map.of(), Map.of(), body.location());
-            }
-            MappingReader reader = new MappingReader(body, "group '" + name + "'").onlyKeys(Set.of("vars"));
-            groups.put(name, vars(reader, "group " + name));
+            errors.run(() -> {
+                String name = checkName(group.getKey(), groupsSection, "group");
+                YamlNode body = group.getValue();
+                if (body instanceof YamlNode.Scalar s && s.kind() == YamlNode.Scalar.Kind.NULL) { // "web:", no vars
+                    body = new YamlNode.Mapping(Map.of(), Map.of(), body.location());
+                }
+                MappingReader reader = new MappingReader(body, "group '" + name + "'").onlyKeys(Set.of("vars"));
+                groups.put(name, vars(reader, "group " + name));
+            });
         }
         MappingReader hostsSection = section(top, "hosts");
         for (var host : top.entries("hosts").entrySet()) {
-            String name = checkName(host.getKey(), hostsSection, "host");
-            if (definedIn.containsKey(name)) {
-                throw new HardenException(file + ": host '" + name + "' is already defined in " + definedIn.get(name)
-                        + " (define each host once)");
-            }
-            definedIn.put(name, file);
-            hosts.put(name, host(name, new MappingReader(host.getValue(), "host '" + name + "'").onlyKeys(HOST),
-                    defaults));
+            errors.run(() -> {
+                String name = checkName(host.getKey(), hostsSection, "host");
+                if (definedIn.containsKey(name)) {
+                    throw new HardenException(file + ": host '" + name + "' is already defined in "
+                            + definedIn.get(name) + " (define each host once)");
+                }
+                definedIn.put(name, file);
+                hosts.put(name, host(name, new MappingReader(host.getValue(), "host '" + name + "'").onlyKeys(HOST),
+                        defaults));
+            });
         }
     }
 
@@ -133,7 +161,7 @@ public final class InventoryParser {
             if (!known.contains(m.group())) {
                 String hint = NearestName.among(known, m.group()).map(g -> "did you mean '" + g + "'?")
                         .orElse(known.isEmpty() ? "no groups are defined" : "known: " + String.join(", ", known));
-                throw new HardenException(m.at() + ": host '" + m.host() + "' lists unknown group '" + m.group()
+                errors.add(m.at() + ": host '" + m.host() + "' lists unknown group '" + m.group()
                         + "' (" + hint + "); a group is defined under groups: in inventory/ or by policies/groups/"
                         + m.group() + ".yaml");
             }
@@ -141,7 +169,7 @@ public final class InventoryParser {
     }
 
     private PolicyLayer vars(MappingReader reader, String layerName) {
-        return reader.node("vars").map(node -> PolicyLayer.parse(layerName, node, schema))
+        return reader.node("vars").map(node -> PolicyLayer.parse(layerName, node, schema, errors))
                 .orElse(PolicyLayer.empty(layerName));
     }
 

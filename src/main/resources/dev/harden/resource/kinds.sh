@@ -155,6 +155,7 @@ pkg_run() { # install|purge name...: the package manager, non-interactive, waiti
         apt-get "$@" < /dev/null >> "$g/apt.log" 2>&1 && return 0
       fi
       grep -i 'waiting for\|^E:' "$g/apt.log" | tail -n 3 >&2
+      [ -s "$g/apt.log" ] || err "apt-get $what failed and its log $g/apt.log could not be written (is the disk full?)"
       return 1
     fi
     grep -i 'waiting for cache lock' "$g/apt.log" | tail -n 1 || true
@@ -167,15 +168,18 @@ pkg_run() { # install|purge name...: the package manager, non-interactive, waiti
 }
 install_pkgs() { # idx... -- name...: one transaction; records what it newly installed in $g/installed
   while [ "$1" != -- ]; do journal "$1" || return 1; shift; done; shift
-  pkg_list > "$g/packages.before" || return 1
+  pkg_list > "$g/packages.before" || { err "cannot write $g/packages.before (is the disk full?)"; return 1; }
   pkg_run install "$@"; rc=$?
-  pkg_list | comm -13 "$g/packages.before" - >> "$g/installed"
+  # what was newly installed is what a revert purges: not knowing it is a failure, even after a good install
+  pkg_list | comm -13 "$g/packages.before" - >> "$g/installed" \
+    || { err "cannot write $g/installed (is the disk full?): the packages just installed are not recorded"; return 1; }
   [ $rc = 0 ] && out "installed $* ($(wc -l < "$g/installed") package(s) new on this host)"
   return $rc
 }
 purge_pkgs() { # idx... -- name...: records what it removed, with versions, in $g/purged
   while [ "$1" != -- ]; do journal "$1" || return 1; shift; done; shift
-  for p in "$@"; do s=$(state_pkg "$p"); [ "${s%% *}" = present ] && printf '%s=%s\n' "$p" "${s#present }" >> "$g/purged"; done
+  for p in "$@"; do s=$(state_pkg "$p"); [ "${s%% *}" = present ] && { printf '%s=%s\n' "$p" "${s#present }" >> "$g/purged" \
+    || { err "cannot write $g/purged (is the disk full?)"; return 1; }; }; done
   stop_units_of "$@"
   pkg_run purge "$@" && daemon_reload && out "purged $*"
 }

@@ -1,5 +1,6 @@
 package dev.harden.apply;
 
+import dev.harden.transport.ForwardingHost;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -191,43 +192,27 @@ class ApplierFailureTest {
      * Delegates to a real host; a command whose purpose starts with a prefix runs for real, and then
      * answers with another exit status and output, as if a validator or a service had failed there.
      */
-    private static class FailingHost implements Host {
-        private final Host delegate;
+    private static class FailingHost extends ForwardingHost {
         private final String failPrefix;
         private final int exitCode;
         private final String output;
         final List<String> purposes = new ArrayList<>();
 
         FailingHost(Host delegate, String failPrefix, int exitCode, String output) {
-            this.delegate = delegate;
+            super(delegate);
             this.failPrefix = failPrefix;
             this.exitCode = exitCode;
             this.output = output;
         }
 
         @Override
-        public String name() {
-            return delegate.name();
-        }
-
-        @Override
         public ExecResult run(Command command) {
             purposes.add(command.purpose());
-            ExecResult real = delegate.run(command);
+            ExecResult real = super.run(command);
             if (command.purpose().startsWith(failPrefix)) {
                 return new ExecResult(exitCode, output.getBytes(StandardCharsets.UTF_8), real.stderr());
             }
             return real;
-        }
-
-        @Override
-        public String probeNewSession() {
-            return delegate.probeNewSession();
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.harden.apply;
 
+import dev.harden.transport.ForwardingHost;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -175,36 +176,9 @@ class HostLockTest {
     }
 
     /** A host that passes everything on. */
-    private static class Delegate implements Host {
-        private final Host host;
-
+    private static class Delegate extends ForwardingHost {
         Delegate(Host host) {
-            this.host = host;
-        }
-
-        @Override
-        public String name() {
-            return host.name();
-        }
-
-        @Override
-        public ExecResult run(Command command) {
-            return host.run(command);
-        }
-
-        @Override
-        public String probeNewSession() {
-            return host.probeNewSession();
-        }
-
-        @Override
-        public boolean canLoseAccess() {
-            return host.canLoseAccess();
-        }
-
-        @Override
-        public void close() {
-            host.close();
+            super(host);
         }
     }
 }

@@ -39,8 +39,13 @@ final class Cli {
      * with the operability modules (harden-local, the runbook) off: they have tests of their own.
      */
     static Path exampleRepo(Path target) {
-        ImageRoots.copyTree(Path.of("policies"), target.resolve("policies"));
         ImageRoots.copyTree(Path.of("inventory"), target.resolve("inventory"));
+        return examplePolicies(target);
+    }
+
+    /** A copy of the project's policies/ in {@code target}, with the operability modules off. */
+    static Path examplePolicies(Path target) {
+        ImageRoots.copyTree(Path.of("policies"), target.resolve("policies"));
         Path baseline = target.resolve("policies/baseline.yaml");
         try {
             String text = java.nio.file.Files.readString(baseline);

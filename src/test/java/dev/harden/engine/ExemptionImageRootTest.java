@@ -190,9 +190,11 @@ class ExemptionImageRootTest {
     @Test
     void anExceptionPastItsTimeIsEndedByTheNextPlanAndExplainSaysWhatIsInForce() throws Exception {
         DesiredState state = state("");
-        Exemption open = exemption("short", Duration.ofSeconds(10), "ssh.max_auth_tries=6"); // outlasts a slow apply
-        apply(engine.except(state, new ExemptionEdit.Open(open), false, OPTIONS, Progress.NONE, CONNECTOR),
-                ApplyContext.apply(TestRepos.COMMIT, "alice").as("exception", List.of("exception", "short")));
+        Exemption open = exemption("short", Duration.ofSeconds(30), "ssh.max_auth_tries=6"); // outlasts a slow apply
+        List<HostApplyResult> opened = apply(engine.except(state, new ExemptionEdit.Open(open), false, OPTIONS,
+                Progress.NONE, CONNECTOR), ApplyContext.apply(TestRepos.COMMIT, "alice").as("exception",
+                List.of("exception", "short")));
+        assertEquals(HostApplyResult.Status.APPLIED, opened.get(0).status(), opened.toString());
         String runbook = Exceptions.explain(state, OPTIONS, CONNECTOR, Progress.NONE).get(0).text();
         assertTrue(runbook.contains("\n  - short: ssh.max_auth_tries=6 until " + open.until()), runbook);
         assertEquals(runbook, Files.readString(root.resolve("etc/harden/README")), "explain prints the README");

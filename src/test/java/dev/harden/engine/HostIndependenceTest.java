@@ -1,5 +1,6 @@
 package dev.harden.engine;
 
+import dev.harden.transport.ForwardingHost;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -197,45 +198,19 @@ class HostIndependenceTest {
     }
 
     /** A host whose commands for one purpose go wrong: another answer, or an exception. */
-    private static final class Sabotaged implements Host {
-        private final Host host;
+    private static final class Sabotaged extends ForwardingHost {
         private final String purpose;
         private final Function<Command, ExecResult> instead;
 
         Sabotaged(Host host, String purpose, Function<Command, ExecResult> instead) {
-            this.host = host;
+            super(host);
             this.purpose = purpose;
             this.instead = instead;
         }
 
         @Override
-        public String name() {
-            return host.name();
-        }
-
-        @Override
         public ExecResult run(Command command) {
-            return command.purpose().startsWith(purpose) ? instead.apply(command) : host.run(command);
-        }
-
-        @Override
-        public String probeNewSession() {
-            return host.probeNewSession();
-        }
-
-        @Override
-        public boolean canLoseAccess() {
-            return host.canLoseAccess();
-        }
-
-        @Override
-        public void checkManagedPaths(java.util.Collection<String> paths) {
-            host.checkManagedPaths(paths);
-        }
-
-        @Override
-        public void close() {
-            host.close();
+            return command.purpose().startsWith(purpose) ? instead.apply(command) : super.run(command);
         }
     }
 }

@@ -54,9 +54,12 @@ import org.testcontainers.containers.Network;
 class ChangeProtocolIT {
 
     private static final String FILES = "/etc/ssh/sshd_config /etc/sudoers.d/harden " + SlowActivatorModule.PATH;
-    /** sshd and sudo only: the firewall and apparmor have tests of their own. */
+    /**
+     * sshd and sudo only: the firewall, apparmor and automatic updates have tests of their own
+     * (with updates on, every run installs unattended-upgrades and the sweeps below measure apt).
+     */
     private static final String VARS = "    vars:\n      firewall:\n        enabled: false\n"
-            + "      apparmor:\n        enabled: false\n";
+            + "      apparmor:\n        enabled: false\n      upgrades:\n        enabled: false\n";
 
     private Network network;
     private TestHost a;

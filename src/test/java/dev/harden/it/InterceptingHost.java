@@ -2,6 +2,7 @@ package dev.harden.it;
 
 import dev.harden.transport.Command;
 import dev.harden.transport.ExecResult;
+import dev.harden.transport.ForwardingHost;
 import dev.harden.transport.Host;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * lost in the middle of a step, or a step that takes its time: a hook runs in place of every
  * command whose purpose starts with its key and decides what the controller sees.
  */
-final class InterceptingHost implements Host {
+final class InterceptingHost extends ForwardingHost {
 
     /** Runs a command in place of the real host (it may call the real one). */
     @FunctionalInterface
@@ -20,18 +21,12 @@ final class InterceptingHost implements Host {
         ExecResult run(Command command, Host real);
     }
 
-    private final Host real;
     private final Map<String, Hook> hooks;
     final List<String> purposes = new CopyOnWriteArrayList<>();
 
     InterceptingHost(Host real, Map<String, Hook> hooks) {
-        this.real = real;
+        super(real);
         this.hooks = hooks;
-    }
-
-    @Override
-    public String name() {
-        return real.name();
     }
 
     @Override
@@ -43,15 +38,5 @@ final class InterceptingHost implements Host {
             }
         }
         return real.run(command);
-    }
-
-    @Override
-    public String probeNewSession() {
-        return real.probeNewSession();
-    }
-
-    @Override
-    public void close() {
-        real.close();
     }
 }

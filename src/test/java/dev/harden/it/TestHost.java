@@ -2,6 +2,7 @@ package dev.harden.it;
 
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.Device;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
@@ -41,6 +42,15 @@ final class TestHost implements AutoCloseable {
 
     /** Starts a host from {@code harden-test-host:TAG} (debian12, debian13). */
     static TestHost start(String tag, Network network, String alias, Path workDir) throws Exception {
+        return start(tag, network, alias, workDir, List.of());
+    }
+
+    /**
+     * Starts a host with these host devices passed through (e.g. /dev/net/tun, which a userspace
+     * WireGuard needs; the host has NET_ADMIN already).
+     */
+    static TestHost start(String tag, Network network, String alias, Path workDir, List<String> devices)
+            throws Exception {
         GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse("harden-test-host:" + tag))
                 .withNetwork(network)
                 .withNetworkAliases(alias)
@@ -50,6 +60,7 @@ final class TestHost implements AutoCloseable {
                         .withCgroupnsMode("host")
                         .withBinds(Bind.parse("/sys/fs/cgroup:/sys/fs/cgroup:rw"))
                         .withTmpFs(Map.of("/run", "rw", "/run/lock", "rw"))
+                        .withDevices(devices.stream().map(d -> Device.parse(d + ":" + d + ":rwm")).toList())
                         .withPortBindings(new PortBinding(Ports.Binding.bindIp("127.0.0.1"), ExposedPort.tcp(22))))
                 .waitingFor(Wait.forSuccessfulCommand("systemctl is-active ssh").withStartupTimeout(Duration.ofSeconds(90)));
         container.start();
@@ -76,6 +87,12 @@ final class TestHost implements AutoCloseable {
 
     Path identity() {
         return identity;
+    }
+
+    /** The host's address on its test network (where the other test hosts reach it). */
+    String address() {
+        return container.getContainerInfo().getNetworkSettings().getNetworks().values().iterator().next()
+                .getIpAddress();
     }
 
     /** The host's ed25519 key as a known_hosts line for 127.0.0.1:PORT. */

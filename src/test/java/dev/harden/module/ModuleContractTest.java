@@ -23,7 +23,8 @@ class ModuleContractTest {
     @Test
     void builtInModulesDeclareDistinctKeysAndPaths() {
         Modules modules = Modules.builtIn();
-        assertEquals(List.of("sshd", "sudo", "firewall", "upgrades", "apparmor", "gitops", "console", "runbook"),
+        assertEquals(List.of("sshd", "sudo", "firewall", "upgrades", "apparmor", "wireguard", "gitops", "console",
+                "runbook"),
                 modules.all().stream().map(Module::name).toList());
         List<String> files = modules.probe(Inputs.web1(TestFacts.debian12()).policy()).observed().stream()
                 .filter(id -> id.kind() == dev.harden.resource.Kind.FILE).map(ResourceId::key).toList();

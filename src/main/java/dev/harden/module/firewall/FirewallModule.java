@@ -10,6 +10,7 @@ import dev.harden.module.ModuleInput;
 import dev.harden.module.ModuleResult;
 import dev.harden.module.RunbookSection;
 import dev.harden.module.OnHostCode;
+import dev.harden.module.Opening;
 import dev.harden.policy.HostPolicy;
 import dev.harden.policy.Setting;
 import dev.harden.resource.FileResource;
@@ -71,7 +72,7 @@ public final class FirewallModule implements Module {
         List<Finding> findings = new ArrayList<>();
         Optional<Backend> backend = policy.enabled() ? backend(input.hostName(), policy, facts, findings)
                 : Optional.empty();
-        List<AllowedRule> rules = rules(policy, backend, facts.network().operator(), findings);
+        List<AllowedRule> rules = rules(policy, backend, facts.network().operator(), input.openings(), findings);
         boolean filtering = backend.isPresent() && !policy.defaultIncoming().equals("allow");
         findings.addAll(ServiceAudit.findings(facts.network(), policy, rules, filtering));
         if (backend.isEmpty()) {
@@ -130,7 +131,8 @@ public final class FirewallModule implements Module {
         lines.add(backend.get().label() + " filters incoming traffic; what no rule below allows: "
                 + policy.defaultIncoming() + (policy.defaultIncoming().equals("allow") ? " (EVERY port is open)" : "")
                 + "; outgoing traffic: " + policy.defaultOutgoing());
-        for (AllowedRule rule : rules(policy, backend, input.facts().network().operator(), new ArrayList<>())) {
+        for (AllowedRule rule : rules(policy, backend, input.facts().network().operator(), input.openings(),
+                new ArrayList<>())) {
             String comment = rule.rule().comment().isEmpty() ? "" : " (" + rule.rule().comment() + ")";
             lines.add("open: " + rule.rule().describe() + comment + (rule.limited() ? ", rate-limited" : "")
                     + (rule.guard() ? ", kept open for harden's own connection" : ""));
@@ -138,6 +140,17 @@ public final class FirewallModule implements Module {
         lines.add("see it on the host with " + (backend.get() == Backend.UFW ? "ufw status verbose"
                 : "firewall-cmd --list-all") + "; change it in firewall.allow, or for a while with harden except");
         return List.of(new RunbookSection(title, lines));
+    }
+
+    /** The backend the plan chose (a saved plan is stale when the host's would differ now). */
+    @Override
+    public java.util.Map<String, String> planningFacts(ModuleInput input) {
+        FirewallPolicy policy = FirewallPolicy.of(input.policy());
+        if (!policy.enabled()) {
+            return java.util.Map.of("backend", "none (disabled)");
+        }
+        return java.util.Map.of("backend", backend(input.hostName(), policy, input.facts(), new ArrayList<>())
+                .map(Backend::label).orElse("none"));
     }
 
     /** The backend for this host, or empty (with a finding) when there is none to manage. */
@@ -211,9 +224,14 @@ public final class FirewallModule implements Module {
         };
     }
 
-    /** The rules to render: the operator guard (when needed) first, then the policy's, limited where asked. */
+    /**
+     * The rules to render: the operator guard (when needed) first, then the policy's, limited where
+     * asked, then what the other modules' services need on this host (WireGuard's port, a private
+     * network's range), unless a rule already allows exactly that.
+     */
     private static List<AllowedRule> rules(FirewallPolicy policy, Optional<Backend> backend,
-                                           Optional<OperatorConnection> operator, List<Finding> findings) {
+                                           Optional<OperatorConnection> operator, List<Opening> openings,
+                                           List<Finding> findings) {
         boolean limit = policy.limitSsh() && backend.orElse(null) == Backend.UFW;
         if (policy.limitSsh() && backend.orElse(null) == Backend.FIREWALLD) {
             findings.add(Finding.info("firewall", "firewall.limit_ssh is not applied on firewalld: its rate limit"
@@ -223,6 +241,15 @@ public final class FirewallModule implements Module {
         for (FirewallRule rule : policy.allow()) {
             boolean limited = limit && rule.proto().equals("tcp") && rule.port().contains(policy.sshPort());
             rules.add(new AllowedRule(rule, limited, false));
+        }
+        for (Opening opening : openings) {
+            FirewallRule rule = new FirewallRule(new PortRange(opening.fromPort(), opening.toPort()), opening.proto(),
+                    opening.source().map(Cidr::parse).filter(c -> !c.anywhere()), opening.comment());
+            boolean present = rules.stream().map(AllowedRule::rule).anyMatch(r -> r.port().equals(rule.port())
+                    && r.proto().equals(rule.proto()) && r.from().equals(rule.from()));
+            if (!present) {
+                rules.add(new AllowedRule(rule, false, false));
+            }
         }
         if (backend.isPresent() && policy.operatorGuard() && !policy.defaultIncoming().equals("allow")
                 && operator.isPresent()) {

@@ -27,7 +27,7 @@ public final class Runbook {
         StringBuilder text = new StringBuilder();
         String title = "harden runbook of " + host + ": read this before you change anything here";
         text.append(title).append('\n').append("=".repeat(title.length())).append("\n\n");
-        text.append("This host is hardened by harden from ").append(source.label())
+        text.append("This host is hardened by harden from ").append(commit(source))
                 .append(source.subject().isEmpty() ? "" : ": \"" + source.subject() + "\"")
                 .append(source.repository().isEmpty() ? "" : ",\nrepository " + source.repository()).append(".\n")
                 .append("""
@@ -92,8 +92,7 @@ public final class Runbook {
     /** The login banner: a pointer to the runbook, and the exceptions in force. */
     public static String banner(ModuleInput input) {
         List<Exemption> active = input.facts().records().activeExemptions(Instant.now());
-        String commit = input.source().commit().isEmpty() ? input.source().label()
-                : "commit " + input.source().commit().substring(0, Math.min(10, input.source().commit().length()));
+        String commit = commit(input.source());
         StringBuilder text = new StringBuilder("This host is hardened by harden (" + commit + "). Read /etc/harden/README"
                 + " before you change anything;\n'sudo harden-local status' shows the last change.\n");
         for (Exemption exemption : active) {
@@ -101,5 +100,14 @@ public final class Runbook {
                     .append(exemption.overlay()).append(" (").append(exemption.reason()).append(")\n");
         }
         return text.toString();
+    }
+
+    /**
+     * The commit in ten characters ("commit 0123456789"): never the ref it was reached by, so a saved
+     * plan applied by commit id writes the same runbook as the plan of a branch.
+     */
+    private static String commit(DesiredSource source) {
+        return source.commit().isEmpty() ? source.label()
+                : "commit " + source.commit().substring(0, Math.min(10, source.commit().length()));
     }
 }
