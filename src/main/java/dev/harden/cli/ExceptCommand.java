@@ -39,7 +39,8 @@ import picocli.CommandLine.Spec;
             "",
             "--extend ID moves an exception's end; --end ID ends it now (the host runs its own end)."},
         footer = {"", "Examples:",
-            "  harden except -l web1 --set 'firewall.allow+={port: 8080}' --for 2h --reason 'INC-4711: debug the API'",
+            "  harden except -l web1 --set 'firewall.allow+={port: 8080}' --for 2h \\",
+            "      --reason 'INC-4711: debug the API' --id inc-4711",
             "  harden except -l web1 --extend inc-4711 --for 1h",
             "  harden except -l web1 --end inc-4711",
             "", "Exit codes: 0 every host done (or already so), 1 an error on any host."})
