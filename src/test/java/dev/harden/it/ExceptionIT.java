@@ -120,6 +120,8 @@ class ExceptionIT {
         assertEquals(0, rollback.getExitCode(), rollback.getStdout() + rollback.getStderr());
         assertTrue(rollback.getStdout().contains("rolled back: "), rollback.getStdout());
         assertEquals(previous, managedState(), "every managed file (sha256, mode, owner) and unit as before");
+        System.out.println("console rollback: generation touched " + touched + "; compared " + FILES.size()
+                + " files, ufw.service and ufw status:\n" + previous);
         String history = target.exec("/usr/local/sbin/harden-local", "history");
         assertTrue(history.contains("reverted_by") || history.contains("reverted by"), history);
         String status = target.exec("/usr/local/sbin/harden-local", "status");
@@ -138,9 +140,12 @@ class ExceptionIT {
         assertEquals(0, apply.exitCode(), apply.all());
         assertFalse(outside.answers("target", 8080), "the firewall blocks 8080 from outside");
         String readme = target.exec("cat", "/etc/harden/README");
+        assertEquals(Set.of("22/tcp"), ufwPorts(), target.exec("ufw", "status"));
         assertEquals(ufwPorts(), runbookPorts(readme), readme);
         assertEquals(sshdUsers(), runbookUsers(readme), readme);
         assertEquals(Set.of("ops", "alice"), sshdUsers());
+        System.out.println("runbook vs host: ufw status open " + ufwPorts() + ", runbook " + runbookPorts(readme)
+                + "; sshd -T allowusers " + sshdUsers() + ", runbook " + runbookUsers(readme));
         assertTrue(readme.contains("root may not log in") && target.exec("sshd", "-T").contains("permitrootlogin no"),
                 readme);
         assertTrue(readme.contains("keys only") && target.exec("sshd", "-T").contains("passwordauthentication no"),
@@ -186,6 +191,7 @@ class ExceptionIT {
         assertTrue(check.out().contains("inc-60 until"), check.all());
         assertTrue(check.out().contains("firewall.allow+={port: 8080}"), check.all());
         String readme = target.exec("cat", "/etc/harden/README");
+        assertEquals(Set.of("22/tcp", "8080/tcp"), ufwPorts(), target.exec("ufw", "status"));
         assertEquals(ufwPorts(), runbookPorts(readme), "the runbook lists the exception's port too: " + readme);
         assertTrue(readme.contains("inc-60"), readme);
         String until = target.exec("sh", "-c", "sed -n 's/^# until=//p' /var/lib/harden/exceptions/inc-60").strip();
