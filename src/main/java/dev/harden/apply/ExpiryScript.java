@@ -84,7 +84,8 @@ public final class ExpiryScript {
         for (GenerationRecord.Entry entry : entries) {
             Change change = entry.change();
             List<String> call = AfterState.check(change.id(), change.before());
-            text.append("  if ").append(Shell.words(call)).append(" 2> /dev/null; then ok=\"${ok}").append(entry.index())
+            text.append("  if ").append(Shell.words(call)).append(" 2> /dev/null; then ok=\"${ok}")
+                    .append(entry.index())
                     .append(" \"; else skipped=\"$skipped \"").append(Shell.quote(change.id().label()))
                     .append("; fi\n");
         }
@@ -108,7 +109,8 @@ public final class ExpiryScript {
             ManifestEntry line = ManifestEntry.of(entry.index(), change, change.desired().reloads(),
                     change.desired() instanceof FileResource f ? f.validator() : java.util.Optional.empty(),
                     change.sensitive());
-            text.append("    printf '%s\\n' ").append(Shell.quote(line.toLine())).append(" >> \"$g/manifest.jsonl\" || return 1\n");
+            text.append("    printf '%s\\n' ").append(Shell.quote(line.toLine()))
+                    .append(" >> \"$g/manifest.jsonl\" || return 1\n");
             for (String u : undo.getOrDefault(entry.index(), List.of())) {
                 text.append("    printf '%s\\n' ").append(Shell.quote(u)).append(" >> \"$g/undo\" || return 1\n");
             }
@@ -156,7 +158,8 @@ public final class ExpiryScript {
             }
         }
         for (GenerationRecord.Entry entry : entries) {
-            if (entry.change().desired() instanceof FileResource file && !file.absent() && file.validator().isPresent()) {
+            if (entry.change().desired() instanceof FileResource file && !file.absent()
+                    && file.validator().isPresent()) {
                 List<String> call = new ArrayList<>(List.of("validate", file.path()));
                 call.addAll(file.validator().get().forPath(Steps.staged(file.path())));
                 okThen(text, entry, Shell.words(call) + " || { [ $? = 99 ] || { err " + Shell.quote(file.path()

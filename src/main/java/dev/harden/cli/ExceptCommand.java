@@ -67,7 +67,8 @@ final class ExceptCommand implements Callable<Integer> {
     String until;
 
     @Option(names = "--reason", paramLabel = "TEXT",
-            description = "Why (shown by status, plans, history and the host's runbook), e.g. 'INC-4711: debug the API'.")
+            description = "Why (shown by status, plans, history and the host's runbook), e.g. 'INC-4711: debug the"
+                    + " API'.")
     String reason;
 
     @Option(names = "--id", paramLabel = "NAME", description = "The exception's id (default: a short random one).")
@@ -77,7 +78,8 @@ final class ExceptCommand implements Callable<Integer> {
             description = "Open it even though it weakens access control (passwords, root login, sudo logging, ...).")
     boolean weakenAccess;
 
-    @Option(names = "--extend", paramLabel = "ID", description = "Move the end of exception ID (with --for or --until).")
+    @Option(names = "--extend", paramLabel = "ID",
+            description = "Move the end of exception ID (with --for or --until).")
     String extend;
 
     @Option(names = "--end", paramLabel = "ID", description = "End exception ID now: the host runs its own end.")

@@ -110,7 +110,8 @@ public record DesiredState(Snapshot source, Inventory inventory, List<PolicyLaye
                 throw new HardenException(host.name() + ": the host already has an exception " + opening.id()
                         + "; choose another --id");
             } else {
-                List<String> weakens = Weakening.keys(policyFor(host, active), policyFor(host, concat(active, opening)));
+                List<String> weakens = Weakening.keys(policyFor(host, active),
+                        policyFor(host, concat(active, opening)));
                 active.add(opening.weakening(weakens));
             }
         } else if (edit.isPresent() && edit.get() instanceof ExemptionEdit.Extend extend) {

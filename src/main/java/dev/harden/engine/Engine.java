@@ -529,7 +529,8 @@ public final class Engine {
         }
         List<dev.harden.resource.ResourceId> both = new ArrayList<>(request.observed());
         both.addAll(overlaid.observed());
-        return FactsProbe.gather(host, loginUser(entry), new ProbeRequest(request.probes(), both, request.onHostCode()));
+        return FactsProbe.gather(host, loginUser(entry), new ProbeRequest(request.probes(), both,
+                request.onHostCode()));
     }
 
     private static List<String> managedPaths(DesiredState state, HostEntry entry) {

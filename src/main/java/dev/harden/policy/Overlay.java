@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
  */
 public record Overlay(String name, List<Operation> operations) {
 
-    private static final Pattern OPERATION = Pattern.compile("\\s*([a-z][a-z0-9_]*(?:\\.[a-z][a-z0-9_]*)+)\\s*(\\+?=)(.*)",
-            Pattern.DOTALL);
+    private static final Pattern OPERATION = Pattern.compile(
+            "\\s*([a-z][a-z0-9_]*(?:\\.[a-z][a-z0-9_]*)+)\\s*(\\+?=)(.*)", Pattern.DOTALL);
 
     /** One change: the key, whether it adds to a list, the checked value, and the text it was given as. */
     public record Operation(String key, boolean add, Object value, String text) {

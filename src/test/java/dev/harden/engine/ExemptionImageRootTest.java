@@ -94,7 +94,8 @@ class ExemptionImageRootTest {
         HostPlan planned = run.plan().planned().get(0);
         List<String> summaries = planned.changes().stream().map(Change::summary).toList();
         assertTrue(summaries.contains("update /etc/ssh/sshd_config (content)"), summaries.toString());
-        assertTrue(summaries.contains("create /var/lib/harden/exceptions/inc-4711 (0700 root:root)"), summaries.toString());
+        assertTrue(summaries.contains("create /var/lib/harden/exceptions/inc-4711 (0700 root:root)"),
+                summaries.toString());
         List<HostApplyResult> opened = apply(run, ApplyContext.apply(TestRepos.COMMIT, "alice@laptop")
                 .as("exception", List.of("exception", "inc-4711")));
         assertEquals(HostApplyResult.Status.APPLIED, opened.get(0).status(), opened.toString());
@@ -131,8 +132,8 @@ class ExemptionImageRootTest {
                 said + "\n" + newestMeta());
         assertFalse(Files.exists(file), "the exception is over");
         String meta = newestMeta();
-        assertTrue(meta.contains("kind=expiry") && meta.contains("status=complete") && meta.contains("exception=inc-4711"),
-                meta);
+        assertTrue(meta.contains("kind=expiry") && meta.contains("status=complete")
+                && meta.contains("exception=inc-4711"), meta);
         assertEquals(List.of(), plan(second).changes().stream().map(Change::summary).toList(),
                 "the host is back at the desired state");
     }

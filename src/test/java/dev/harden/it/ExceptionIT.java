@@ -166,11 +166,11 @@ class ExceptionIT {
         assertFalse(outside.answers("target", 8080), "8080 is closed before");
         Instant asked = Instant.now();
         Process controller = ChildController.start(work.resolve("except.log"), "except", "--repo", repo(), "-l",
-                "target", "--set", "firewall.allow+={port: 8080}", "--for", "60s", "--reason", "INC-4711: debug the API",
-                "--id", "inc-60", "--auto-approve");
+                "target", "--set", "firewall.allow+={port: 8080}", "--for", "60s", "--reason",
+                "INC-4711: debug the API", "--id", "inc-60", "--auto-approve");
         String inPlace = "[ -f /var/lib/harden/exceptions/inc-60 ] && [ ! -e /var/lib/harden/lock ] && grep -q"
-                + " '^status=complete' /var/lib/harden/generations/$(ls -1 /var/lib/harden/generations | sort | tail -n 1)"
-                + "/meta";
+                + " '^status=complete' /var/lib/harden/generations/$(ls -1 /var/lib/harden/generations | sort"
+                + " | tail -n 1)/meta";
         for (int i = 0; i < 240 && target.execResult("sh", "-c", inPlace).getExitCode() != 0; i++) {
             Thread.sleep(250);
         }
@@ -291,8 +291,8 @@ class ExceptionIT {
     private String managedState() throws Exception {
         StringBuilder state = new StringBuilder();
         for (String file : FILES) {
-            state.append(target.exec("sh", "-c", "if [ -e " + file + " ]; then sha256sum " + file + "; stat -c '%a %U %G' "
-                    + file + "; else echo '" + file + " absent'; fi"));
+            state.append(target.exec("sh", "-c", "if [ -e " + file + " ]; then sha256sum " + file
+                    + "; stat -c '%a %U %G' " + file + "; else echo '" + file + " absent'; fi"));
         }
         state.append("ufw.service enabled=").append(target.execResult("systemctl", "is-enabled", "ufw").getStdout()
                 .strip()).append(" active=").append(target.execResult("systemctl", "is-active", "ufw").getStdout()

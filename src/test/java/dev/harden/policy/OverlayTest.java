@@ -24,8 +24,8 @@ class OverlayTest {
 
     @Test
     void addsToAListAndSetsScalarsOfAnyModule() {
-        HostPolicy after = apply("firewall.allow+={port: 8080}", "ssh.max_auth_tries=5", "ssh.allow_users+=[alice, bob]",
-                "upgrades.reboot.when_required=false");
+        HostPolicy after = apply("firewall.allow+={port: 8080}", "ssh.max_auth_tries=5",
+                "ssh.allow_users+=[alice, bob]", "upgrades.reboot.when_required=false");
         List<?> rules = after.value("firewall.allow", List.class);
         assertEquals(2, rules.size(), rules.toString());
         assertTrue(rules.get(1).toString().contains("8080"), rules.toString());

@@ -83,7 +83,8 @@ class WatcherExceptionTest {
         assertTrue(Files.exists(root.resolve("var/lib/harden/exceptions/inc-4711")));
         assertFalse(generations.equals(String.join(",", list(root.resolve("var/lib/harden/generations")))));
 
-        Files.writeString(repo.resolve("policies/baseline.yaml"), "gitops:\n  drift: heal\nssh:\n  login_grace_time: 20\n");
+        Files.writeString(repo.resolve("policies/baseline.yaml"),
+                "gitops:\n  drift: heal\nssh:\n  login_grace_time: 20\n");
         try (Git git = Git.open(repo.toFile())) {
             commit(git, "second");
         }

@@ -79,9 +79,9 @@ public final class Runbook {
         List<Exemption> active = input.facts().records().activeExemptions(Instant.now());
         List<String> lines = new ArrayList<>();
         for (Exemption exemption : active) {
-            lines.add(exemption.id() + ": " + exemption.overlay() + " until " + exemption.until() + " (" + exemption.by()
-                    + ": " + exemption.reason() + ")" + (exemption.weakensAccess() ? "; WEAKENS ACCESS: "
-                    + String.join(", ", exemption.weakens()) : "") + "; it ends by itself");
+            lines.add(exemption.id() + ": " + exemption.overlay() + " until " + exemption.until() + " ("
+                    + exemption.by() + ": " + exemption.reason() + ")" + (exemption.weakensAccess()
+                    ? "; WEAKENS ACCESS: " + String.join(", ", exemption.weakens()) : "") + "; it ends by itself");
         }
         if (lines.isEmpty()) {
             lines.add("none: this host is exactly as the commit above says");
@@ -93,8 +93,9 @@ public final class Runbook {
     public static String banner(ModuleInput input) {
         List<Exemption> active = input.facts().records().activeExemptions(Instant.now());
         String commit = commit(input.source());
-        StringBuilder text = new StringBuilder("This host is hardened by harden (" + commit + "). Read /etc/harden/README"
-                + " before you change anything;\n'sudo harden-local status' shows the last change.\n");
+        StringBuilder text = new StringBuilder("This host is hardened by harden (" + commit + ")."
+                + " Read /etc/harden/README before you change anything;\n'sudo harden-local status' shows the last"
+                + " change.\n");
         for (Exemption exemption : active) {
             text.append("Exception ").append(exemption.id()).append(" until ").append(exemption.until()).append(": ")
                     .append(exemption.overlay()).append(" (").append(exemption.reason()).append(")\n");

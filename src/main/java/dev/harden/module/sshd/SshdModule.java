@@ -97,7 +97,8 @@ public final class SshdModule implements Module {
         HostPolicy policy = input.policy();
         String title = "Who may log in, and how (SSH)";
         if (!policy.bool("ssh.enabled")) {
-            return List.of(new RunbookSection(title, List.of("sshd is not managed by harden here (ssh.enabled: false)")));
+            return List.of(new RunbookSection(title,
+                    List.of("sshd is not managed by harden here (ssh.enabled: false)")));
         }
         List<String> lines = new ArrayList<>();
         List<String> addresses = policy.list("ssh.listen_addresses");
@@ -115,7 +116,8 @@ public final class SshdModule implements Module {
         lines.add("groups allowed (AllowGroups): " + (groups.isEmpty() ? "no list" : String.join(", ", groups)));
         lines.add("your key goes in ~/.ssh/authorized_keys of your own account; at most "
                 + policy.integer("ssh.max_auth_tries") + " attempts per connection, idle sessions end after "
-                + policy.integer("ssh.client_alive_interval") * Math.max(1, policy.integer("ssh.client_alive_count_max"))
+                + policy.integer("ssh.client_alive_interval")
+                * Math.max(1, policy.integer("ssh.client_alive_count_max"))
                 + " s without an answer");
         lines.add("forwarding: X11 " + onOff(policy, "ssh.x11_forwarding") + ", TCP " + onOff(policy,
                 "ssh.allow_tcp_forwarding") + ", agent " + onOff(policy, "ssh.allow_agent_forwarding") + ", tunnels "

@@ -133,7 +133,8 @@ public final class UpgradesModule implements Module {
         if (!policy.blacklist().isEmpty()) {
             lines.add("never updated automatically: " + String.join(", ", policy.blacklist()));
         }
-        lines.add("to keep a host from rebooting in the next window: harden except --set upgrades.reboot.when_required=false");
+        lines.add("to keep a host from rebooting in the next window: harden except --set"
+                + " upgrades.reboot.when_required=false");
         return List.of(new RunbookSection(title, lines));
     }
 

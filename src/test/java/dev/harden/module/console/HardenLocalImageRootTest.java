@@ -40,8 +40,8 @@ class HardenLocalImageRootTest {
 
     private static final RunOptions OPTIONS = new RunOptions(List.of(), 4, false, Duration.ofSeconds(5));
     private static final Connector CONNECTOR = entry -> new ImageRootHost(entry.name(), Path.of(entry.root()));
-    private static final List<String> FILES = List.of("etc/ssh/sshd_config", "etc/sudoers.d/harden", "etc/harden/README",
-            "etc/motd.d/harden", "usr/local/sbin/harden-local");
+    private static final List<String> FILES = List.of("etc/ssh/sshd_config", "etc/sudoers.d/harden",
+            "etc/harden/README", "etc/motd.d/harden", "usr/local/sbin/harden-local");
 
     @TempDir
     Path temp;
@@ -97,7 +97,8 @@ class HardenLocalImageRootTest {
     void rollbackToPreviousPutsBackEveryFileAndHoldsTheHost() throws Exception {
         apply("");
         String first = state();
-        apply("    vars:\n      ssh:\n        max_auth_tries: 5\n      sudo:\n        log_file: /var/log/sudo-all.log\n");
+        apply("    vars:\n      ssh:\n        max_auth_tries: 5\n      sudo:\n"
+                + "        log_file: /var/log/sudo-all.log\n");
         assertNotEquals(first, state());
 
         Result status = local("status");
@@ -119,8 +120,8 @@ class HardenLocalImageRootTest {
         assertTrue(hold.by().startsWith("harden-local on "), hold.toString());
         assertTrue(hold.reason().startsWith("rolled back on the console (INC-4711): undid "), hold.toString());
         String meta = Files.readString(newest().resolve("meta"));
-        assertTrue(meta.contains("\nstatus=reverted\n") && meta.contains("reverted_by=harden-local on the host: INC-4711"),
-                meta);
+        assertTrue(meta.contains("\nstatus=reverted\n")
+                && meta.contains("reverted_by=harden-local on the host: INC-4711"), meta);
         assertTrue(local("history", "1").out().contains("reverted by harden-local on the host: INC-4711"));
     }
 

@@ -49,7 +49,8 @@ class RunbookTest {
         assertTrue(readme.contains("\n  - keys only: passwords and keyboard-interactive logins are refused\n"), readme);
         assertTrue(readme.contains("\n  - root may not log in: log in as yourself and use sudo\n"), readme);
         assertTrue(readme.contains("\n  - every sudo command is logged to /var/log/sudo.log and syslog"), readme);
-        assertTrue(readme.contains("\n  - open: 22/tcp from anywhere (ssh)\n  - open: 443/tcp from 10.0.0.0/8\n"), readme);
+        assertTrue(readme.contains("\n  - open: 22/tcp from anywhere (ssh)\n  - open: 443/tcp from 10.0.0.0/8\n"),
+                readme);
         assertTrue(readme.contains("\n  - unattended-upgrades installs updates from: security\n"), readme);
         assertTrue(readme.contains("window Mon..Fri 02:00-04:00"), readme);
         assertTrue(readme.contains("\nExceptions in force\n  - none: this host is exactly as the commit above says\n"),
