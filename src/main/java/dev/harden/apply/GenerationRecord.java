@@ -1,5 +1,6 @@
 package dev.harden.apply;
 
+import dev.harden.resource.AfterState;
 import dev.harden.resource.Change;
 import dev.harden.resource.FileResource;
 import dev.harden.resource.LinkResource;
@@ -16,8 +17,10 @@ import java.util.Optional;
 
 /**
  * What a generation records on the host before it changes anything: the manifest (for history and
- * rollback) and the undo lines its revert runs ("INDEX PHASE CALL"; see revert_generation in
- * protocol.sh), one entry per change, numbered in the order the changes are made.
+ * rollback), the undo lines its revert runs ("INDEX PHASE CALL"; see revert_generation in
+ * protocol.sh) and the after lines ("INDEX A CALL": checks that each resource is still as the
+ * generation left it, which harden-local runs before it undoes the generation), one entry per
+ * change, numbered in the order the changes are made.
  */
 final class GenerationRecord {
 
@@ -77,6 +80,15 @@ final class GenerationRecord {
             if (desired instanceof FileResource file && file.isUnitFile()) {
                 line(text, i, "D", List.of("daemon_reload"));
             }
+        }
+        return text.toString();
+    }
+
+    String after() {
+        StringBuilder text = new StringBuilder();
+        for (Entry entry : entries) {
+            line(text, String.valueOf(entry.index()), "A", AfterState.check(entry.change().desired(),
+                    entry.change().before()));
         }
         return text.toString();
     }

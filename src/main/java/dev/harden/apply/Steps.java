@@ -195,10 +195,16 @@ final class Steps {
         if (create) {
             script.line("new=1").callOrExit(List.of("begin_generation", generation, context.kind(), context.commit(),
                     context.operator()), 4);
+
         } else {
             script.line("new=0").callOrExit(List.of("use_generation", generation), 4);
         }
         script.line("abort() { [ \"$new\" = 1 ] && rm -rf \"$g\"; exit 4; }");
+        if (create && !context.meta().isEmpty()) { // what the run is, beside who made it from which commit
+            List<String> mark = new ArrayList<>(List.of("mark"));
+            mark.addAll(context.meta());
+            script.callOr(mark, "abort");
+        }
         for (GenerationRecord.Entry entry : entries) {
             if (entry.change().before() instanceof State.File file && entry.change().desired() instanceof FileResource) {
                 script.callOr(List.of("backup", String.valueOf(entry.index()), entry.change().id().key(),
@@ -207,6 +213,7 @@ final class Steps {
         }
         record(script, "manifest.jsonl", record.manifest());
         record(script, "undo", record.undo());
+        record(script, "after", record.after());
         record(script, "lib.sh", library);
         script.callOr(List.of("arm_revert", generation, "0"), "abort"); // revert.sh, so the generation can be undone
         return script;

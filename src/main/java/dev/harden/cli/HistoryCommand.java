@@ -16,10 +16,11 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "history", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.ERROR,
         description = {
-            "List the generations recorded on hosts, newest first.",
+            "List the generations recorded on hosts, newest first, and the exceptions recorded on each host now.",
             "",
-            "Each generation shows its id, kind (apply or rollback), status (complete, reverted, ...), commit,"
-                + " operator and time, and the files it changed."},
+            "Each generation shows its id, kind (apply, rollback, exception, or expiry: an exception the host"
+                + " ended by itself), status (complete, reverted, ...), commit, operator and time, and the files"
+                + " it changed."},
         footer = {"", "Exit codes: 0 every host's history was read (a generation whose record is damaged is shown"
                 + " as such), 1 a host's history could not be read."})
 final class HistoryCommand implements Callable<Integer> {
@@ -51,9 +52,14 @@ final class HistoryCommand implements Callable<Integer> {
                 text.line(history.host() + (history.error() != null ? "  error: " + history.error()
                         : "  " + history.generations().size() + " generation(s)"
                         + (damaged > 0 ? ", " + damaged + " with a damaged record" : "")));
+                if (!history.exemptions().isEmpty()) {
+                    text.line("  exceptions recorded now:");
+                    ExceptionText.lines(text, "    ", history.exemptions());
+                }
                 for (Generation g : history.generations()) {
                     text.line(String.format("  %s  %-8s %-9s commit %-10.10s  %s  %s", g.id(), g.kind(), g.status(),
                             g.commit(), g.operator(), g.started()));
+                    meta(g).forEach(line -> text.line("      " + line));
                     g.entries().forEach(e -> text.line("      " + e.module() + "  " + e.summary()));
                     if (g.problem() != null) {
                         text.line("      record damaged: " + g.problem()
@@ -64,5 +70,28 @@ final class HistoryCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitStatus.ofHistory(histories).code();
+    }
+
+    /** What a generation's meta adds to its line: the exception it opened, extended or ended, how it was undone. */
+    private static java.util.List<String> meta(Generation g) {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        java.util.Map<String, String> m = g.meta();
+        if (m.containsKey("exception")) {
+            String action = "expiry".equals(g.kind()) ? "ended" : m.getOrDefault("exception_action", "open")
+                    .replace("open", "opened").replace("extend", "extended");
+            lines.add("exception " + m.get("exception") + " " + action
+                    + (m.containsKey("exception_set") ? ": " + m.get("exception_set") : "")
+                    + (m.containsKey("exception_until") ? " until " + m.get("exception_until") : "")
+                    + (m.containsKey("exception_reason") ? " (" + m.getOrDefault("exception_by", "?") + ": "
+                    + m.get("exception_reason") + ")" : ""));
+        }
+        if (m.containsKey("skipped")) {
+            lines.add("left alone, changed by hand since: " + m.get("skipped"));
+        }
+        if (m.containsKey("reverted_by")) {
+            lines.add("reverted by " + m.get("reverted_by") + (m.containsKey("unrestored") ? "; not restored: "
+                    + m.get("unrestored") : ""));
+        }
+        return lines;
     }
 }

@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
                 + " ones) and inventory/ (hosts, groups, and pinned host keys in inventory/known_hosts)."},
         subcommands = {PlanCommand.class, ApplyCommand.class, ShowCommand.class, CheckCommand.class,
             RollbackCommand.class, HistoryCommand.class, StatusCommand.class, HoldCommand.class, ReleaseCommand.class,
-            WatchCommand.class, CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class},
+            ExceptCommand.class, ExplainCommand.class, WatchCommand.class, CommandLine.HelpCommand.class,
+            AutoComplete.GenerateCompletion.class},
         footer = {"", "Exit codes: 0 success, 1 error, 2 changes (plan --detailed-exitcode only).", "",
             "harden COMMAND --help describes a command."})
 public final class Main {

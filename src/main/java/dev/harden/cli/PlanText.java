@@ -110,11 +110,12 @@ final class PlanText {
         out.flush();
     }
 
-    /** A line saying the host is on hold, under its host line. */
+    /** A line saying the host is on hold, under its host line, and one per exception. */
     private void hold(HostPlan host) {
         host.records().hold().ifPresent(h -> out.line(Span.plain("  "), YELLOW.of(h.activeAt(java.time.Instant.now())
                 ? "on hold:" : "hold expired:"), Span.plain(" " + h.describe() + (h.activeAt(java.time.Instant.now())
                 ? " (apply leaves it alone; harden release -l " + host.host() + ")" : ""))));
+        ExceptionText.lines(out, "  ", host.records().exemptions());
     }
 
     /** "web1  ssh ops@10.0.0.1:22  Debian GNU/Linux 12 (bookworm), OpenSSH 9.2  " and the state. */

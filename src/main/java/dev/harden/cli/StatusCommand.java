@@ -17,9 +17,10 @@ import picocli.CommandLine.Spec;
         description = {
             "Show where each host stands, without changing it.",
             "",
-            "For each host: the commit and generation it was last confirmed at, its hold (who, why, until), how"
-                + " many resources drifted from the desired state, and its latest trouble (a change that was"
-                + " reverted or did not complete)."},
+            "For each host: the commit and generation it was last confirmed at, its hold (who, why, until), its"
+                + " exceptions in force (who, why, time left), how many resources drifted from the desired state"
+                + " (an exception in force is not drift), and its latest trouble (a change that was reverted or"
+                + " did not complete)."},
         footer = {"", "Exit codes: 0 success, 1 an error on any host."})
 final class StatusCommand implements Callable<Integer> {
 
@@ -54,6 +55,9 @@ final class StatusCommand implements Callable<Integer> {
                         + s.generation().orElse("?") + ")").orElse("never by harden"));
                 text.line("  hold:     " + s.hold().map(h -> (h.activeAt(now) ? "" : "expired: ") + h.describe())
                         .orElse("none"));
+                if (!s.exemptions().isEmpty()) {
+                    ExceptionText.lines(text, "  ", s.exemptions());
+                }
                 text.line("  drift:    " + (s.drifted() == 0 ? "none" : s.drifted() + " resource(s) differ (harden plan"
                         + " shows them)"));
                 text.line("  trouble:  " + s.lastProblem().orElse("none"));

@@ -6,8 +6,10 @@ import dev.harden.apply.ApplyContext;
 import dev.harden.apply.HostApplyResult;
 import dev.harden.desired.DesiredState;
 import dev.harden.desired.DesiredStateLoader;
+import dev.harden.desired.ExemptionEdit;
 import dev.harden.facts.Facts;
 import dev.harden.facts.FactsProbe;
+import dev.harden.facts.ProbeRequest;
 import dev.harden.facts.Hold;
 import dev.harden.inventory.HostEntry;
 import dev.harden.module.Finding;
@@ -27,6 +29,7 @@ import dev.harden.source.GitSource;
 import dev.harden.source.HistoryGate;
 import dev.harden.source.Snapshot;
 import dev.harden.source.TrustPolicy;
+import dev.harden.state.ExemptionStore;
 import dev.harden.state.GenerationStore;
 import dev.harden.state.HoldStore;
 import dev.harden.state.RollbackPlanner;
@@ -123,6 +126,39 @@ public final class Engine {
                         state.modules().onHostCode()));
     }
 
+    /**
+     * Plans the selected hosts with a change to their exceptions (one opened, or one's end moved),
+     * to be applied like any plan (with a context of kind "exception"). A host where a new exception
+     * weakens access control fails, naming what it weakens, unless {@code weakenAccess}.
+     */
+    public FleetRun except(DesiredState state, ExemptionEdit edit, boolean weakenAccess, RunOptions options,
+                           Progress progress) {
+        return Exceptions.refuseWeakening(plan(state.with(edit), options, progress), edit, weakenAccess);
+    }
+
+    /** The same over a given connector (tests use their own). */
+    public FleetRun except(DesiredState state, ExemptionEdit edit, boolean weakenAccess, RunOptions options,
+                           Progress progress, Connector connector) {
+        return Exceptions.refuseWeakening(plan(state.with(edit), options, progress, connector), edit, weakenAccess);
+    }
+
+    /**
+     * Ends exception {@code id} on the selected hosts now: each host runs the exception's own end
+     * (what its timer runs), recording {@code by}.
+     */
+    public List<HostExceptionEnd> endException(DesiredState state, RunOptions options, String id, String by) {
+        try (Transports transports = new Transports(state, options)) {
+            return Exceptions.end(state, options, transports, id, by);
+        }
+    }
+
+    /** The runbook of each selected host (read-only): what /etc/harden/README says there. */
+    public List<HostRunbook> explain(DesiredState state, RunOptions options, Progress progress) {
+        try (Transports transports = new Transports(state, options)) {
+            return Exceptions.explain(state, options, transports, progress);
+        }
+    }
+
     /** The generations recorded on each selected host, newest first. */
     public List<HostHistory> history(DesiredState state, RunOptions options) {
         try (Transports transports = new Transports(state, options)) {
@@ -135,7 +171,8 @@ public final class Engine {
         return HostTasks.run(state.inventory().select(options.limit(), options.shard()), options.parallelism(),
                 Progress.NONE, HostTasks.Report.silent(), entry -> {
                     try (Host host = connector.connect(entry)) {
-                        return new HostHistory(entry.name(), GenerationStore.list(host), null);
+                        return new HostHistory(entry.name(), GenerationStore.list(host), ExemptionStore.list(host),
+                                null);
                     }
                 }, (entry, e) -> new HostHistory(entry.name(), List.of(),
                         HostTasks.message(entry.name(), "reading its history", e)));
@@ -197,7 +234,7 @@ public final class Engine {
                 if (outcome == null) {
                     progress.phase(entry.name(), "planning");
                     try {
-                        outcome = Planner.plan(entry, gathered.get(entry.name()), state, fleet, requests);
+                        outcome = HostPlanning.plan(entry, gathered.get(entry.name()), state, fleet, requests);
                         pinNotes.addAll(record(state, ((HostPlan) outcome).pins()));
                     } catch (RuntimeException | StackOverflowError e) {
                         outcome = failed(entry, open, "planning", e);
@@ -216,7 +253,7 @@ public final class Engine {
             return all;
         };
         return new FleetRun(state, plan(state, outcomes, notes), open, resources,
-                (entry, host) -> Planner.plan(entry, gather(host, entry, state), state, fleet, requests), fleet,
+                (entry, host) -> HostPlanning.plan(entry, gather(host, entry, state), state, fleet, requests), fleet,
                 requests);
     }
 
@@ -394,7 +431,7 @@ public final class Engine {
             HostEntry entry = state.inventory().hosts().get(p.host());
             fleets.put(p.host(), fleet);
             if (fresh.containsKey(p.host())) {
-                replanners.put(p.host(), h -> recording(state, Planner.plan(entry, gather(h, entry, state), state,
+                replanners.put(p.host(), h -> recording(state, HostPlanning.plan(entry, gather(h, entry, state), state,
                         fleet, run.requests()), pinNotes));
             }
         }
@@ -460,7 +497,8 @@ public final class Engine {
                     problem = Optional.of(HostTasks.message(plan.host(), "reading its history", e));
                 }
                 statuses.add(new HostStatus(plan.host(), plan.target(), plan.records().appliedCommit(),
-                        plan.records().appliedGeneration(), plan.records().hold(), plan.changes().size(), problem, null));
+                        plan.records().appliedGeneration(), plan.records().hold(), plan.records().exemptions(),
+                        plan.changes().size(), problem, null));
             }
             return statuses;
         }
@@ -503,8 +541,9 @@ public final class Engine {
     private static List<Finding> verifyAfterApply(Host host, HostEntry entry, DesiredState state, FleetView fleet,
                                                   Requests requests) {
         Facts facts = gather(host, entry, state);
-        HostPlan again = fleet == null ? Planner.plan(entry, facts, state)
-                : Planner.plan(entry, facts, state, fleet.with(entry.name(), facts), requests);
+        FleetView view = fleet == null ? FleetView.single(state.inventory(), entry.name(), facts,
+                name -> state.policyFor(state.inventory().hosts().get(name))) : fleet.with(entry.name(), facts);
+        HostPlan again = HostPlanning.plan(entry, facts, state, view, requests == null ? Requests.NONE : requests);
         List<Finding> findings = new ArrayList<>(again.findings());
         for (Change change : again.changes()) {
             findings.add(Finding.warning(change.module(), change.id().key() + " still differs after apply: "
@@ -513,8 +552,22 @@ public final class Engine {
         return findings;
     }
 
-    private static Facts gather(Host host, HostEntry entry, DesiredState state) {
-        return FactsProbe.gather(host, loginUser(entry), state.modules().probe(state.policyFor(entry)));
+    /**
+     * The host's facts, in one round trip; a second one only when the host's exceptions make its
+     * modules observe more than its policy alone (an exception that names another profile).
+     */
+    static Facts gather(Host host, HostEntry entry, DesiredState state) {
+        ProbeRequest request = state.modules().probe(state.policyFor(entry));
+        Facts facts = FactsProbe.gather(host, loginUser(entry), request);
+        ProbeRequest overlaid = state.modules().probe(state.policyFor(entry, state.exemptionsFor(entry,
+                facts.records(), Instant.now())));
+        if (request.observed().containsAll(overlaid.observed())) {
+            return facts;
+        }
+        List<dev.harden.resource.ResourceId> both = new ArrayList<>(request.observed());
+        both.addAll(overlaid.observed());
+        return FactsProbe.gather(host, loginUser(entry), new ProbeRequest(request.probes(), both,
+                request.onHostCode()));
     }
 
     private static List<String> managedPaths(DesiredState state, HostEntry entry) {

@@ -66,6 +66,12 @@ public record Facts(String osId, String osVersion, String osName, Optional<OpenS
                 otherFacts, otherStates);
     }
 
+    /** The same host with other records (planning with an exception opened, extended, or without one). */
+    public Facts withRecords(HostRecords otherRecords) {
+        return new Facts(osId, osVersion, osName, openssh, initSystem, packageManager, loginUser, network, otherRecords,
+                moduleFacts, states);
+    }
+
     /** One line for plan headers: "Debian GNU/Linux 12 (bookworm), OpenSSH 9.2". */
     public String summary() {
         return (osName.isBlank() ? osId + " " + osVersion : osName)

@@ -74,6 +74,7 @@ public final class FactsProbe {
             NetworkFacts network = new NetworkFacts(OperatorConnection.parse(text(sections, "core.connection")),
                     listenersKnown, listeners);
             HostRecords records = records(text(sections, "core.applied"), sections.get("core.hold"));
+            records = ExemptionFacts.read(sections, records, states);
             String init = firstLine(text(sections, "core.init"));
             String packages = firstLine(text(sections, "core.packages"));
             return new Facts(os.getOrDefault("ID", "unknown"), os.getOrDefault("VERSION_ID", ""),

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.harden.apply.HostApplyResult;
 import dev.harden.engine.HostHistory;
 import dev.harden.engine.HostStatus;
+import dev.harden.facts.Exemption;
 import dev.harden.facts.Hold;
 import dev.harden.module.Finding;
 import dev.harden.plan.HostFailure;
@@ -63,6 +64,7 @@ public final class JsonReport {
             host.put("applied_commit", s.appliedCommit().orElse(null));
             host.put("generation", s.generation().orElse(null));
             host.put("hold", s.hold().map(JsonReport::hold).orElse(null));
+            host.put("exceptions", exceptions(s.exemptions()));
             host.put("drifted", s.drifted());
             host.put("last_problem", s.lastProblem().orElse(null));
             return host;
@@ -74,6 +76,27 @@ public final class JsonReport {
         root.put("format", FORMAT);
         root.put(key, value);
         return root;
+    }
+
+    /**
+     * A host's exceptions (in force, or past their time and not yet ended there): who opened each,
+     * why, until when, the seconds left, what it sets, and the policy keys it weakens.
+     */
+    private static List<Map<String, Object>> exceptions(List<Exemption> exemptions) {
+        java.time.Instant now = java.time.Instant.now();
+        return exemptions.stream().map(e -> {
+            Map<String, Object> map = new LinkedHashMap<>();
+            map.put("id", e.id());
+            map.put("by", e.by());
+            map.put("reason", e.reason());
+            map.put("since", e.since().toString());
+            map.put("until", e.until().toString());
+            map.put("active", e.activeAt(now));
+            map.put("seconds_left", Math.max(0, java.time.Duration.between(now, e.until()).toSeconds()));
+            map.put("set", e.set());
+            map.put("weakens_access", e.weakens());
+            return map;
+        }).toList();
     }
 
     private static Map<String, Object> hold(Hold hold) {
@@ -91,6 +114,7 @@ public final class JsonReport {
             Map<String, Object> host = new LinkedHashMap<>();
             host.put("host", h.host());
             host.put("error", h.error());
+            host.put("exceptions", exceptions(h.exemptions()));
             host.put("generations", h.generations().stream().map(g -> {
                 Map<String, Object> generation = new LinkedHashMap<>(g.meta());
                 generation.put("id", g.id());
@@ -130,6 +154,7 @@ public final class JsonReport {
             host.put("findings", plan.findings().stream().map(JsonReport::finding).toList());
             host.put("applied_commit", plan.records().appliedCommit().orElse(null));
             host.put("hold", plan.records().hold().map(JsonReport::hold).orElse(null));
+            host.put("exceptions", exceptions(plan.records().exemptions()));
         } else if (outcome instanceof HostFailure failure) {
             host.put("status", "error");
             host.put("error", failure.message());

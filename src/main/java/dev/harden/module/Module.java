@@ -69,6 +69,15 @@ public interface Module {
     }
 
     /**
+     * What this module hardened on the host and how to work with it safely, for the host's runbook
+     * (/etc/harden/README, harden explain): computed from the same input as {@link #plan}, so the
+     * runbook says what the host is made to be. Empty when the module has nothing to say there.
+     */
+    default List<RunbookSection> runbook(ModuleInput input) {
+        return List.of();
+    }
+
+    /**
      * The facts this module's plan for the host rests on beyond the states of its resources
      * (which each change records as its precondition), by name, each a short one-line value:
      * for example the firewall backend it chose. A saved plan records them, and applying it

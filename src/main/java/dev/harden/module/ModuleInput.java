@@ -8,18 +8,20 @@ import java.util.List;
 /**
  * Everything a module may look at when planning one host, the rest of the fleet read-only: the
  * host's facts and policy, the templates, the fleet, the modules' repository files (pinned values),
- * what the operator asked of this run, and the incoming traffic the modules' services need on it.
+ * what the operator asked of this run, the incoming traffic the modules' services need on it, and
+ * where the desired state comes from (the runbook names the commit).
  */
 public record ModuleInput(String hostName, Facts facts, HostPolicy policy, Templates templates, FleetView fleet,
-                          RepositoryFiles files, Requests requests, List<Opening> openings) {
+                          RepositoryFiles files, Requests requests, List<Opening> openings, DesiredSource source) {
 
     public ModuleInput {
         openings = List.copyOf(openings);
     }
 
-    /** An input without repository files, requests or openings (tests of one module). */
+    /** An input without repository files, requests, openings or source (tests of one module). */
     public ModuleInput(String hostName, Facts facts, HostPolicy policy, Templates templates, FleetView fleet) {
-        this(hostName, facts, policy, templates, fleet, RepositoryFiles.NONE, Requests.NONE, List.of());
+        this(hostName, facts, policy, templates, fleet, RepositoryFiles.NONE, Requests.NONE, List.of(),
+                DesiredSource.UNKNOWN);
     }
 
     /** A repository file the module declared, as parsed from the planned commit. */
@@ -29,6 +31,6 @@ public record ModuleInput(String hostName, Facts facts, HostPolicy policy, Templ
 
     /** The same input with the modules' openings for the host. */
     public ModuleInput withOpenings(List<Opening> all) {
-        return new ModuleInput(hostName, facts, policy, templates, fleet, files, requests, all);
+        return new ModuleInput(hostName, facts, policy, templates, fleet, files, requests, all, source);
     }
 }

@@ -3,8 +3,10 @@ package dev.harden.module;
 import dev.harden.facts.FactProbe;
 import dev.harden.facts.ProbeRequest;
 import dev.harden.module.apparmor.AppArmorModule;
+import dev.harden.module.console.ConsoleModule;
 import dev.harden.module.firewall.FirewallModule;
 import dev.harden.module.gitops.GitOpsSettings;
+import dev.harden.module.runbook.RunbookModule;
 import dev.harden.module.sshd.SshdModule;
 import dev.harden.module.sudo.SudoModule;
 import dev.harden.module.upgrades.UpgradesModule;
@@ -46,8 +48,16 @@ public final class Modules {
     }
 
     public static Modules builtIn() {
-        return new Modules(List.of(new SshdModule(), new SudoModule(), new FirewallModule(), new UpgradesModule(),
-                new AppArmorModule(), new WireGuardModule(), new GitOpsSettings()));
+        List<Module> areas = List.of(new SshdModule(), new SudoModule(), new FirewallModule(), new UpgradesModule(),
+                new AppArmorModule(), new WireGuardModule(), new GitOpsSettings(), new ConsoleModule());
+        return withRunbook(areas);
+    }
+
+    /** The modules, then the runbook that documents them (last: it says what the others make of the host). */
+    public static Modules withRunbook(List<Module> areas) {
+        List<Module> all = new ArrayList<>(areas);
+        all.add(new RunbookModule(areas));
+        return new Modules(all);
     }
 
     public List<Module> all() {

@@ -39,6 +39,7 @@ public final class Watcher {
     private String lastTarget;
     private String lastRefused;
     private final java.util.Map<String, String> refusedHosts = new java.util.HashMap<>();
+    private final java.util.Map<String, String> exceptions = new java.util.HashMap<>();
     private Instant lastDriftCheck = Instant.EPOCH;
 
     public Watcher(Engine engine, WatchConfig config, EventLog log, WatchMetrics metrics) {
@@ -132,10 +133,35 @@ public final class Watcher {
                 .forEach(h -> log.event("host-reachable", "host", h));
         refusedHosts.clear();
         refusedHosts.putAll(now2);
+        exceptions(plan, now);
         List<HostPlan> held = plan.planned().stream().filter(p -> p.activeHold(now).isPresent()).toList();
         metrics.held(held.size());
         held.stream().filter(HostPlan::hasChanges).forEach(p -> log.event("host-held", "host", p.host(), "hold",
                 p.activeHold(now).get().describe()));
+    }
+
+    /**
+     * Exceptions in force are planned with (never fought, never healed away): said once when the
+     * watcher first sees each one (and again when its end moves), and once when it is gone.
+     */
+    private void exceptions(Plan plan, Instant now) {
+        java.util.Map<String, String> seen = new java.util.HashMap<>();
+        for (HostPlan host : plan.planned()) {
+            for (dev.harden.facts.Exemption e : host.records().activeExemptions(now)) {
+                String key = host.host() + " " + e.id();
+                seen.put(key, e.until().toString());
+                if (!e.until().toString().equals(exceptions.get(key))) {
+                    log.event("exception-in-force", "host", host.host(), "exception", e.id(), "until", e.until(),
+                            "by", e.by(), "reason", e.reason(), "sets", e.overlay(), "weakens",
+                            e.weakens().isEmpty() ? null : String.join(",", e.weakens()));
+                }
+            }
+        }
+        exceptions.keySet().stream().filter(k -> !seen.containsKey(k) && plan.planned().stream()
+                .anyMatch(p -> k.startsWith(p.host() + " "))).sorted().forEach(k -> log.event("exception-gone",
+                "host", k.substring(0, k.indexOf(' ')), "exception", k.substring(k.indexOf(' ') + 1)));
+        exceptions.keySet().removeIf(k -> plan.planned().stream().anyMatch(p -> k.startsWith(p.host() + " ")));
+        exceptions.putAll(seen);
     }
 
     /**

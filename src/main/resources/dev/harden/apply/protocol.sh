@@ -64,6 +64,14 @@ backup() { # idx path sha256 size: the file as it is, checked against what the p
   rm -f "$b"; err "cannot back up $2 into $g (is the disk full?)"; return 1
 }
 
+# check_after KIND KEY DETAIL EXPECTED: the resource is as a generation left it (its "after" record):
+# the fingerprint the host prints, or for a package "installed" (any version), a secret "secret".
+check_after() {
+  cur=$("fp_$1" "$2" "$3")
+  case "$cur" in "$4"|"$4 "*) return 0;; esac
+  err "$2 is not as the generation left it (now: $cur)"; return 1
+}
+
 # ---- staging and validation ----
 stage() { # path mode owner group sha256, content base64 on stdin
   t=$(beside "$R$1" new)
@@ -223,4 +231,123 @@ UNDO
   fi
   mark status revert-incomplete finished "$(now)" reverted_by "$by" unrestored "$(echo $failed)" || true
   return 2
+}
+
+# ---- exceptions: ended by the host itself ----
+# An exception is a file $H/exceptions/ID: its header (dev.harden.facts.Exemption), then the code
+# that ends it (dev.harden.apply.ExpiryScript: X_* values and x_* steps, then expire_exception).
+# The file runs itself: when its time is up (an on-host timer), after a reboot (harden-local
+# expire), or when harden except --end asks.
+EX="$H/exceptions"
+# arm_expiry FILE ID UNTIL_EPOCH: (re)arms the on-host timer that runs FILE when its time is up
+arm_expiry() {
+  [ -z "$R" ] || return 0
+  left=$(( $3 - $(date -u +%s) )); [ "$left" -gt 0 ] || left=1
+  if systemd_host; then
+    u="harden-expire-$2"
+    if systemctl is-active --quiet "$u.service"; then return 0; fi # it is ending now
+    systemctl stop "$u.timer" > /dev/null 2>&1; systemctl reset-failed "$u.timer" "$u.service" > /dev/null 2>&1
+    systemd-run --quiet --unit "$u" --on-active="$left" --timer-property=AccuracySec=1s \
+      --description "harden: end exception $2" /bin/sh "$1" --due
+  else
+    disarm_expiry "$2"
+    nohup setsid /bin/sh -c 'sleep "$0"; exec /bin/sh "$1" --due' "$left" "$1" > /dev/null 2>&1 &
+    echo $! > "$EX/.$2.pid"
+  fi
+}
+disarm_expiry() { # ID
+  if systemd_host; then systemctl stop "harden-expire-$1.timer" > /dev/null 2>&1 || true
+  elif [ -f "$EX/.$1.pid" ]; then kill "$(cat "$EX/.$1.pid")" 2> /dev/null; rm -f "$EX/.$1.pid"; fi
+}
+exception_ids() { # the exceptions recorded here
+  for f in $(ls -1 "$EX" 2> /dev/null); do
+    case "$f" in *[!a-z0-9-]*|-*) continue;; esac
+    [ -f "$EX/$f" ] && echo "$f"
+  done
+}
+# activate_exceptions: (the reload of an exception file) arms the timer of every exception here and
+# disarms the timers of exceptions that are gone
+activate_exceptions() {
+  [ -z "$R" ] || { echo "image root: exceptions are armed at boot (harden-local expire)"; return 0; }
+  for f in $(exception_ids); do /bin/sh "$EX/$f" --arm || return 1; done
+  if systemd_host; then
+    systemctl list-units --all --plain --no-legend 'harden-expire-*.timer' 2> /dev/null | while read -r t _; do
+      id=${t#harden-expire-}; id=${id%.timer}
+      [ -f "$EX/$id" ] || systemctl stop "$t" > /dev/null 2>&1 || true
+    done
+  else
+    for p in "$EX"/.*.pid; do
+      [ -f "$p" ] || continue
+      id=$(basename "$p" .pid); id=${id#.}
+      [ -f "$EX/$id" ] || disarm_expiry "$id"
+    done
+  fi
+}
+# expire_exception [--due|--now|--arm]: run by an exception's own file. --due (the timer) ends it
+# if its time is up, else arms its timer; --now ends it at once (HARDEN_ENDED_BY says who asked).
+# It waits for a run that holds the host lock (at most 10 minutes; a lock older than an hour is a
+# dead run's, and is taken over), then runs this file again as it is now (an apply may have
+# rewritten it meanwhile).
+expire_exception() {
+  case "${1:---due}" in
+    --arm) arm_expiry "$0" "$X_ID" "$X_UNTIL"; return;;
+    --locked) shift; expire_locked "$@"; return;;
+    --due|--now) ;;
+    *) err "usage: sh $0 [--now|--arm]"; return 2;;
+  esac
+  mode=${1:---due}
+  [ -n "$R" ] || [ "$(id -u)" = 0 ] || { err "run it as root"; return 1; }
+  if [ "$mode" = --due ] && [ "$(date -u +%s)" -lt "$X_UNTIL" ]; then arm_expiry "$0" "$X_ID" "$X_UNTIL"; return 0; fi
+  if [ "$mode" = --now ]; then by=${HARDEN_ENDED_BY:-by hand on $(uname -n)}; else by="on-host timer: exception $X_ID expired"; fi
+  token="expire-$X_ID-$$"; tries=0
+  until held=$( (take_lock "$token" "on-host end of exception $X_ID" "$X_COMMIT" "$(uname -n)" $$ -) 2>&1); do
+    since=$(sed -n 's/^since_epoch=//p' "$H/lock/info" 2> /dev/null)
+    if [ -n "$since" ] && [ $(( $(date -u +%s) - since )) -gt 3600 ]; then
+      old=$(sed -n 's/^token=//p' "$H/lock/info")
+      if (take_lock "$token" "on-host end of exception $X_ID" "$X_COMMIT" "$(uname -n)" $$ "$old") > /dev/null 2>&1; then
+        out "took over the host lock a dead run left over an hour ago"; break
+      fi
+    fi
+    tries=$((tries + 1))
+    if [ $tries -ge 120 ]; then
+      err "exception $X_ID not ended: the host stays locked ($(printf '%s' "$held" | grep -E '^(holder|since)=' | tr '\n' ' ')); harden-local expire tries again"
+      return 75
+    fi
+    sleep 5
+  done
+  [ -f "$0" ] || { release_lock "$token"; out "exception $X_ID was ended meanwhile"; return 0; }
+  exec /bin/sh "$0" --locked "$token" "$mode" "$by"
+}
+expire_locked() { # token mode by: the lock is held
+  token=$1; mode=$2; by=$3
+  if [ "$mode" = --due ] && [ "$(date -u +%s)" -lt "$X_UNTIL" ]; then # extended while it waited
+    release_lock "$token"; arm_expiry "$0" "$X_ID" "$X_UNTIL"; return 0
+  fi
+  x_check
+  id="$(date -u +%Y%m%dT%H%M%S%3NZ)-$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')"
+  begin_generation "$id" expiry "$X_COMMIT" "$by" || { release_lock "$token"; return 4; }
+  eval "mark $X_META" || { rm -rf "$g"; release_lock "$token"; return 4; }
+  if [ -n "$skipped" ]; then mark skipped "$(echo $skipped)"; fi
+  if ! x_record || ! arm_revert "$id" 0; then
+    rm -rf "$g"; release_lock "$token"; err "exception $X_ID not ended: cannot record generation $id (is the disk full?)"
+    return 4
+  fi
+  why=""
+  if ! x_prepare; then why="preparing"
+  elif ! x_stage; then x_discard; why="staging and validating"
+  elif ! x_activate; then x_discard; why="activating"
+  elif ! x_services; then why="reloading"
+  fi
+  if [ -n "$why" ]; then
+    revert_generation "$g" now "ending exception $X_ID failed while $why"
+    release_lock "$token"
+    err "exception $X_ID not ended: $why failed; generation $id reverted, the exception stays"
+    return 1
+  fi
+  rm -f "$0"
+  disarm_expiry "$X_ID"
+  ( confirm_generation "$id" "$X_KEEP" ) > /dev/null || true
+  release_lock "$token"
+  out "exception $X_ID ended (generation $id)${skipped:+; left alone, changed by hand since:$skipped}"
+  if [ -z "$R" ] && command -v logger > /dev/null 2>&1; then logger -t harden "exception $X_ID ended (generation $id): $by"; fi
 }

@@ -44,3 +44,18 @@ section core.listeners core_listeners
 if [ -z "$R" ] && command -v ss > /dev/null 2>&1; then section core.listeners-known echo yes; fi
 section core.applied core_applied
 if [ -f "$R/var/lib/harden/hold" ]; then section core.hold cat "$R/var/lib/harden/hold"; fi
+# The exceptions recorded here (/var/lib/harden/exceptions/ID, each a header and its expiry
+# code): their directory's state, and each file's name and state, as for an observed resource.
+core_exception_names() {
+  for f in $(ls -1 "$R/var/lib/harden/exceptions" 2> /dev/null | head -n 100); do
+    case "$f" in *[!a-z0-9-]*|-*) continue;; esac
+    [ -f "$R/var/lib/harden/exceptions/$f" ] && [ ! -L "$R/var/lib/harden/exceptions/$f" ] && echo "$f"
+  done
+}
+section core.exceptions.dir state_dir /var/lib/harden/exceptions
+n=0
+for f in $(core_exception_names); do
+  section "core.exception.$n.id" printf '%s' "$f"
+  section "core.exception.$n" state_file "/var/lib/harden/exceptions/$f"
+  n=$((n + 1))
+done

@@ -50,10 +50,31 @@ final class Cli {
         return new Result(code, out.toString(), err.toString());
     }
 
-    /** A copy of the project's example desired state (policies/ and inventory/ with its image root). */
+    /**
+     * A copy of the project's example desired state (policies/ and inventory/ with its image root),
+     * with the operability modules (harden-local, the runbook) off: they have tests of their own.
+     */
     static Path exampleRepo(Path target) {
-        ImageRoots.copyTree(Path.of("policies"), target.resolve("policies"));
         ImageRoots.copyTree(Path.of("inventory"), target.resolve("inventory"));
+        return examplePolicies(target);
+    }
+
+    /** A copy of the project's policies/ in {@code target}, with the operability modules off. */
+    static Path examplePolicies(Path target) {
+        ImageRoots.copyTree(Path.of("policies"), target.resolve("policies"));
+        Path baseline = target.resolve("policies/baseline.yaml");
+        try {
+            String text = java.nio.file.Files.readString(baseline);
+            String off = text.replace("console:\n  enabled: true", "console:\n  enabled: false")
+                    .replace("runbook:\n  enabled: true", "runbook:\n  enabled: false")
+                    .replace("  banner: true", "  banner: false");
+            if (off.equals(text)) {
+                throw new IllegalStateException("policies/baseline.yaml no longer turns console and runbook on");
+            }
+            java.nio.file.Files.writeString(baseline, off);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         return target;
     }
 }

@@ -44,7 +44,7 @@ class SavedPlanCliTest {
     @BeforeEach
     void repository() throws IOException {
         repo = SignedRepo.create(temp.resolve("saved"));
-        ImageRoots.copyTree(Path.of("policies"), repo.work.resolve("policies"));
+        Cli.examplePolicies(repo.work);
         for (String host : List.of("one", "two")) {
             ImageRoots.copyTree(Path.of("inventory/images/debian12"), image(host));
         }

@@ -30,9 +30,16 @@ public final class TestRepos {
         return DesiredStateLoader.load(snapshot(files), modules);
     }
 
+    /**
+     * The modules that make a host operable (harden-local, the runbook) turned off, for tests of
+     * other things on hosts that would otherwise get them too; they have tests of their own.
+     */
+    public static final String OPERABILITY_OFF = "console:\n  enabled: false\nrunbook:\n  enabled: false\n"
+            + "  banner: false\n";
+
     /** A baseline that turns the built-in modules off, so that only a test's own modules change hosts. */
     public static final String BUILT_IN_MODULES_OFF = "ssh:\n  enabled: false\nsudo:\n  enabled: false\n"
-            + "firewall:\n  enabled: false\napparmor:\n  enabled: false\n";
+            + "firewall:\n  enabled: false\napparmor:\n  enabled: false\n" + OPERABILITY_OFF;
 
     /**
      * A desired state whose hosts are image roots (name to root, in order), planned by {@code modules}
@@ -46,9 +53,12 @@ public final class TestRepos {
                 modules);
     }
 
-    /** A desired state whose only host is an image root at {@code root} (transport local). */
+    /**
+     * A desired state whose only host is an image root at {@code root} (transport local), with the
+     * built-in baseline but the operability modules off.
+     */
     public static DesiredState imageRoot(String hostName, String root) {
         return load(Map.of("inventory/hosts.yaml", "hosts:\n  " + hostName + ":\n    transport: local\n    root: \""
-                + root + "\"\n"));
+                + root + "\"\n", "policies/baseline.yaml", OPERABILITY_OFF));
     }
 }

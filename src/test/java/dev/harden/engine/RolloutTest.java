@@ -36,7 +36,7 @@ class RolloutTest {
                     .append("\"\n    groups: [").append(parts.length > 1 ? parts[1] : "web").append("]\n");
         }
         return TestRepos.load(Map.of("inventory/hosts.yaml", inventory.toString(), "policies/groups/canary.yaml",
-                "{}\n", "policies/groups/web.yaml", "{}\n"));
+                "{}\n", "policies/groups/web.yaml", "{}\n", "policies/baseline.yaml", TestRepos.OPERABILITY_OFF));
     }
 
     private List<HostApplyResult> rollout(DesiredState state, Rollout rollout) {

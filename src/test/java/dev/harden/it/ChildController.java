@@ -23,6 +23,14 @@ final class ChildController {
         killWhen(host, "[ \"$(sha256sum < " + path + " | cut -d' ' -f1)\" != " + before + " ]", log, args);
     }
 
+    /** Starts {@code harden ARGS} in its own JVM, its output to {@code log}. */
+    static Process start(Path log, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
+                System.getProperty("java.class.path"), "dev.harden.cli.Main"));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
     /** Starts {@code harden ARGS} and kills it the moment the shell test {@code condition} holds on the host. */
     static void killWhen(TestHost host, String condition, Path log, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",

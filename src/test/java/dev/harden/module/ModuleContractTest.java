@@ -23,7 +23,8 @@ class ModuleContractTest {
     @Test
     void builtInModulesDeclareDistinctKeysAndPaths() {
         Modules modules = Modules.builtIn();
-        assertEquals(List.of("sshd", "sudo", "firewall", "upgrades", "apparmor", "wireguard", "gitops"),
+        assertEquals(List.of("sshd", "sudo", "firewall", "upgrades", "apparmor", "wireguard", "gitops", "console",
+                "runbook"),
                 modules.all().stream().map(Module::name).toList());
         List<String> files = modules.probe(Inputs.web1(TestFacts.debian12()).policy()).observed().stream()
                 .filter(id -> id.kind() == dev.harden.resource.Kind.FILE).map(ResourceId::key).toList();
@@ -33,7 +34,9 @@ class ModuleContractTest {
                 "/etc/systemd/system/apt-daily.timer.d/harden-window.conf",
                 "/etc/systemd/system/apt-daily-upgrade.timer.d/harden-window.conf",
                 "/etc/systemd/system/dnf-automatic.timer.d/harden-window.conf",
-                "/etc/systemd/system/dnf5-automatic.timer.d/harden-window.conf", "/etc/apparmor.d/.harden-profiles"), files);
+                "/etc/systemd/system/dnf5-automatic.timer.d/harden-window.conf", "/etc/apparmor.d/.harden-profiles",
+                "/usr/local/sbin/harden-local", "/etc/systemd/system/harden-expire.service",
+                "/etc/systemd/system/harden-expire.timer", "/etc/harden/README", "/etc/motd.d/harden"), files);
         assertTrue(modules.schema().find("ssh.password_authentication").isPresent());
         assertTrue(modules.schema().find("sudo.log_io").isPresent());
     }

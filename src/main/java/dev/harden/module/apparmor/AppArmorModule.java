@@ -6,6 +6,7 @@ import dev.harden.module.Finding;
 import dev.harden.module.Module;
 import dev.harden.module.ModuleInput;
 import dev.harden.module.ModuleResult;
+import dev.harden.module.RunbookSection;
 import dev.harden.module.OnHostCode;
 import dev.harden.policy.HostPolicy;
 import dev.harden.policy.Setting;
@@ -166,6 +167,34 @@ public final class AppArmorModule implements Module {
             }
         }
         return findings;
+    }
+
+    /** The profiles the policy puts in a mode, and whether the kernel enforces them. */
+    @Override
+    public List<RunbookSection> runbook(ModuleInput input) {
+        AppArmorPolicy policy = AppArmorPolicy.of(input.policy());
+        String title = "AppArmor profiles";
+        if (!policy.enabled()) {
+            return List.of(new RunbookSection(title, List.of("AppArmor is not managed by harden here"
+                    + " (apparmor.enabled: false)")));
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add(switch (input.facts().get(AppArmorFacts.PROBE).kernel()) {
+            case YES -> "the kernel enforces AppArmor; aa-status shows every loaded profile and its mode";
+            case NO -> "this kernel has no AppArmor: profiles are installed, NOT enforced";
+            case UNREACHABLE -> "the kernel has AppArmor but this host cannot load profiles (a container?)";
+            case IMAGE -> "an image: profiles load when it boots";
+        });
+        for (ProfileSpec spec : policy.profiles()) {
+            lines.add("profile " + spec.name() + ": " + spec.mode().word() + " (" + profilePath(spec.name())
+                    + (spec.template().isPresent() ? ", from the repository" : "") + ")");
+        }
+        policy.local().keySet().forEach(name -> lines.add("site rules for " + name + " in " + localPath(name)));
+        lines.add(policy.profiles().isEmpty() ? "no profile is named in apparmor.profiles: each keeps the mode its"
+                + " package gave it" : "other profiles keep the mode their package gave them");
+        lines.add("a profile in the way during an incident: put it in complain mode for a while with harden except"
+                + " (apparmor.profiles), not with aa-disable by hand");
+        return List.of(new RunbookSection(title, lines));
     }
 
     /** The warning every plan of a host whose profiles cannot be enforced carries. */

@@ -8,6 +8,7 @@ import dev.harden.module.Finding;
 import dev.harden.module.Module;
 import dev.harden.module.ModuleInput;
 import dev.harden.module.ModuleResult;
+import dev.harden.module.RunbookSection;
 import dev.harden.module.OnHostCode;
 import dev.harden.module.Opening;
 import dev.harden.policy.HostPolicy;
@@ -105,6 +106,40 @@ public final class FirewallModule implements Module {
                     + " 'ufw reload' on the host, or apply again"));
         }
         return List.of();
+    }
+
+    /** Which ports are open to whom: the rules this module renders for the host, in their order. */
+    @Override
+    public List<RunbookSection> runbook(ModuleInput input) {
+        FirewallPolicy policy = FirewallPolicy.of(input.policy());
+        String title = "Open ports (firewall)";
+        if (!policy.enabled()) {
+            return List.of(new RunbookSection(title, List.of("the host firewall is not managed by harden here"
+                    + " (firewall.enabled: false)")));
+        }
+        Optional<Backend> backend;
+        try {
+            backend = backend(input.hostName(), policy, input.facts(), new ArrayList<>());
+        } catch (HardenException e) {
+            return List.of(new RunbookSection(title, List.of("no firewall harden can manage: " + e.getMessage())));
+        }
+        if (backend.isEmpty()) {
+            return List.of(new RunbookSection(title, List.of("no host firewall runs: nothing filters incoming"
+                    + " traffic (see harden check)")));
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add(backend.get().label() + " filters incoming traffic; what no rule below allows: "
+                + policy.defaultIncoming() + (policy.defaultIncoming().equals("allow") ? " (EVERY port is open)" : "")
+                + "; outgoing traffic: " + policy.defaultOutgoing());
+        for (AllowedRule rule : rules(policy, backend, input.facts().network().operator(), input.openings(),
+                new ArrayList<>())) {
+            String comment = rule.rule().comment().isEmpty() ? "" : " (" + rule.rule().comment() + ")";
+            lines.add("open: " + rule.rule().describe() + comment + (rule.limited() ? ", rate-limited" : "")
+                    + (rule.guard() ? ", kept open for harden's own connection" : ""));
+        }
+        lines.add("see it on the host with " + (backend.get() == Backend.UFW ? "ufw status verbose"
+                : "firewall-cmd --list-all") + "; change it in firewall.allow, or for a while with harden except");
+        return List.of(new RunbookSection(title, lines));
     }
 
     /** The backend the plan chose (a saved plan is stale when the host's would differ now). */

@@ -8,6 +8,7 @@ import dev.harden.module.Finding;
 import dev.harden.module.Module;
 import dev.harden.module.ModuleInput;
 import dev.harden.module.ModuleResult;
+import dev.harden.module.RunbookSection;
 import dev.harden.policy.HostPolicy;
 import dev.harden.policy.Setting;
 import dev.harden.resource.FileResource;
@@ -88,6 +89,47 @@ public final class SshdModule implements Module {
                     + effective.error()));
         }
         return new EffectiveConfigCheck(name(), input.policy(), effective.values(), facts.loginUser()).findings();
+    }
+
+    /** Who may log in and how, as the sshd_config harden writes says it. */
+    @Override
+    public List<RunbookSection> runbook(ModuleInput input) {
+        HostPolicy policy = input.policy();
+        String title = "Who may log in, and how (SSH)";
+        if (!policy.bool("ssh.enabled")) {
+            return List.of(new RunbookSection(title,
+                    List.of("sshd is not managed by harden here (ssh.enabled: false)")));
+        }
+        List<String> lines = new ArrayList<>();
+        List<String> addresses = policy.list("ssh.listen_addresses");
+        lines.add("SSH on port " + policy.integer("ssh.port") + ", " + (addresses.isEmpty() ? "all addresses"
+                : "only " + String.join(", ", addresses)));
+        lines.add(policy.bool("ssh.password_authentication")
+                ? "passwords ARE accepted (ssh.password_authentication: true); keys too"
+                : "keys only: passwords and keyboard-interactive logins are refused");
+        lines.add(policy.bool("ssh.permit_root_login") ? "root may log in, with a key only"
+                : "root may not log in: log in as yourself and use sudo");
+        List<String> users = policy.list("ssh.allow_users");
+        List<String> groups = policy.list("ssh.allow_groups");
+        lines.add("users allowed (AllowUsers): " + (users.isEmpty() ? "no list: any account with an authorized key"
+                : String.join(", ", users)));
+        lines.add("groups allowed (AllowGroups): " + (groups.isEmpty() ? "no list" : String.join(", ", groups)));
+        lines.add("your key goes in ~/.ssh/authorized_keys of your own account; at most "
+                + policy.integer("ssh.max_auth_tries") + " attempts per connection, idle sessions end after "
+                + policy.integer("ssh.client_alive_interval")
+                * Math.max(1, policy.integer("ssh.client_alive_count_max"))
+                + " s without an answer");
+        lines.add("forwarding: X11 " + onOff(policy, "ssh.x11_forwarding") + ", TCP " + onOff(policy,
+                "ssh.allow_tcp_forwarding") + ", agent " + onOff(policy, "ssh.allow_agent_forwarding") + ", tunnels "
+                + onOff(policy, "ssh.permit_tunnel"));
+        lines.add(CONFIG + " is written by harden" + (policy.bool("ssh.include_drop_ins")
+                ? "; drop-ins in /etc/ssh/sshd_config.d/ are read after it (sshd keeps the first value it reads)"
+                : "; drop-ins in /etc/ssh/sshd_config.d/ are not read"));
+        return List.of(new RunbookSection(title, lines));
+    }
+
+    private static String onOff(HostPolicy policy, String key) {
+        return policy.bool(key) ? "on" : "off";
     }
 
     private static Map<String, Object> sshdModel(String host, Facts facts, HostPolicy policy, OpenSshVersion version) {

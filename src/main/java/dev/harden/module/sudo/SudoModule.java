@@ -3,6 +3,7 @@ package dev.harden.module.sudo;
 import dev.harden.module.Module;
 import dev.harden.module.ModuleInput;
 import dev.harden.module.ModuleResult;
+import dev.harden.module.RunbookSection;
 import dev.harden.policy.HostPolicy;
 import dev.harden.policy.Setting;
 import dev.harden.policy.SettingType;
@@ -59,5 +60,26 @@ public final class SudoModule implements Module {
         FileResource file = new FileResource(name(), DROP_IN, rendered.getBytes(StandardCharsets.UTF_8), 0440, "root",
                 "root", Optional.of(Validator.of("visudo", "-c", "-q", "-f", "{}")), List.of(), false, true);
         return new ModuleResult(List.of(file), List.of());
+    }
+
+    /** Where sudo use is logged, and how to escalate. */
+    @Override
+    public List<RunbookSection> runbook(ModuleInput input) {
+        HostPolicy policy = input.policy();
+        String title = "sudo";
+        if (!policy.bool("sudo.enabled")) {
+            return List.of(new RunbookSection(title, List.of("sudo logging is not managed by harden here"
+                    + " (sudo.enabled: false)")));
+        }
+        String logFile = policy.text("sudo.log_file");
+        return List.of(new RunbookSection(title, List.of(
+                "escalate with sudo from your own account; who may use it is the host's sudoers, not harden's",
+                "every sudo command is logged to " + (logFile.isEmpty() ? "" : logFile + " and ") + "syslog"
+                        + " (authpriv: journalctl -t sudo, or /var/log/auth.log where rsyslog runs)",
+                policy.bool("sudo.log_io") ? "the input and output of sudo sessions is recorded in "
+                        + policy.text("sudo.io_log_dir") + " (sudoreplay -d " + policy.text("sudo.io_log_dir")
+                        + " -l lists them); it may hold secrets you typed" : "sessions are not recorded (sudo.log_io:"
+                        + " false)",
+                "settings: " + DROP_IN + ", written by harden")));
     }
 }

@@ -6,6 +6,7 @@ import dev.harden.module.Finding;
 import dev.harden.module.Module;
 import dev.harden.module.ModuleInput;
 import dev.harden.module.ModuleResult;
+import dev.harden.module.RunbookSection;
 import dev.harden.module.OnHostCode;
 import dev.harden.policy.HostPolicy;
 import dev.harden.policy.Setting;
@@ -101,6 +102,40 @@ public final class UpgradesModule implements Module {
                     + " has " + (facts.packageManager().equals("unknown") ? "neither" : facts.packageManager())
                     + ": set them up by hand, or set " + UpgradesPolicy.ENABLED + ": false for it")));
         };
+    }
+
+    /** Automatic updates and the reboot window, in the host's local time. */
+    @Override
+    public List<RunbookSection> runbook(ModuleInput input) {
+        UpgradesPolicy policy = UpgradesPolicy.of(input.policy());
+        String title = "Automatic updates and reboots";
+        if (!policy.enabled()) {
+            return List.of(new RunbookSection(title, List.of("automatic updates are not managed by harden here"
+                    + " (upgrades.enabled: false): update this host by hand")));
+        }
+        String tool = switch (input.facts().packageManager()) {
+            case "apt-get" -> "unattended-upgrades";
+            case "dnf" -> "dnf-automatic";
+            default -> "";
+        };
+        if (tool.isEmpty()) {
+            return List.of(new RunbookSection(title, List.of("harden sets up automatic updates with apt-get or dnf,"
+                    + " and this host has neither: update it by hand")));
+        }
+        Schedule schedule = Schedule.of(input.hostName(), policy);
+        List<String> lines = new ArrayList<>();
+        lines.add(tool + " installs updates from: " + policy.origins().describe());
+        lines.add(schedule.summary() + " (the host's local time)");
+        if (schedule.reboot().isPresent()) {
+            lines.add("a reboot happens only when an update needs one" + (policy.rebootWithUsers() ? ""
+                    : ", and never while someone is logged in") + "; /run/reboot-required says one is due");
+        }
+        if (!policy.blacklist().isEmpty()) {
+            lines.add("never updated automatically: " + String.join(", ", policy.blacklist()));
+        }
+        lines.add("to keep a host from rebooting in the next window: harden except --set"
+                + " upgrades.reboot.when_required=false");
+        return List.of(new RunbookSection(title, lines));
     }
 
     @Override

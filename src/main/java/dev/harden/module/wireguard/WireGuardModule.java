@@ -10,6 +10,7 @@ import dev.harden.module.OnHostCode;
 import dev.harden.module.Opening;
 import dev.harden.module.Pin;
 import dev.harden.module.RepositoryFile;
+import dev.harden.module.RunbookSection;
 import dev.harden.policy.HostPolicy;
 import dev.harden.policy.Setting;
 import dev.harden.policy.SettingType;
@@ -104,6 +105,24 @@ public final class WireGuardModule implements Module {
             }
         }
         return openings;
+    }
+
+    /** The host's WireGuard addresses, for its runbook: each network it is a member of. */
+    @Override
+    public List<RunbookSection> runbook(ModuleInput input) {
+        List<String> lines = new ArrayList<>();
+        for (WgNetwork network : networks(input.policy())) {
+            Set<String> members = NetworkPlanner.members(network, input.fleet().inventory());
+            if (!members.contains(input.hostName())) {
+                continue;
+            }
+            lines.add(network.name() + ": this host is " + MeshAddresses.of(network, members).get(input.hostName())
+                    + " in " + network.range() + ", " + network.port() + "/udp, "
+                    + (network.hub().isEmpty() ? "a mesh of " + members.size() + " hosts" : "hub " + network.hub())
+                    + "; interface unit " + NetworkPlanner.unit(network.name()) + ", config "
+                    + NetworkPlanner.confPath(network.name()) + " (its private key never leaves this host)");
+        }
+        return lines.isEmpty() ? List.of() : List.of(new RunbookSection("WireGuard", lines));
     }
 
     @Override

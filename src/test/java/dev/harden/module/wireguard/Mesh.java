@@ -60,7 +60,8 @@ final class Mesh {
     static DesiredState state(String baseline, String pinned) {
         Map<String, String> files = new LinkedHashMap<>();
         files.put("inventory/hosts.yaml", INVENTORY);
-        files.put("policies/baseline.yaml", baseline);
+        // the operability modules off, after the test's lines so that their numbers stay
+        files.put("policies/baseline.yaml", baseline + TestRepos.OPERABILITY_OFF);
         if (pinned != null) {
             files.put("inventory/wireguard_keys", pinned);
         }
