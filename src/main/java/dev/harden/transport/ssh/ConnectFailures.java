@@ -71,10 +71,7 @@ final class ConnectFailures {
                     + "/.ssh/authorized_keys?)", error);
         }
         if (!greeted && !causedBy(error, TimeoutException.class)) {
-            String hint = entry.via() == null ? "is it an SSH server, and is it restarting or refusing new connections?"
-                    : "is sshd running there, and does " + entry.via().name() + " allow TCP forwarding?";
-            return new Retryable(entry.name(), entry.name() + ": " + where(entry)
-                    + " closed the connection before the SSH greeting (" + hint + ")", error);
+            return closedBeforeGreeting(entry, error);
         }
         if (causedBy(error, TimeoutException.class)) {
             return new HostException(entry.name(), entry.name() + ": SSH login to " + where(entry)
@@ -82,6 +79,14 @@ final class ConnectFailures {
         }
         return new HostException(entry.name(), entry.name() + ": SSH handshake with " + where(entry) + " failed: "
                 + rootMessage(error), error);
+    }
+
+    /** The connection closed before the server said anything: sshd restarting, or a jump host that could not forward. */
+    static HostException closedBeforeGreeting(HostEntry entry, Throwable error) {
+        String hint = entry.via() == null ? "is it an SSH server, and is it restarting or refusing new connections?"
+                : "is sshd running there, and does " + entry.via().name() + " allow TCP forwarding?";
+        return new Retryable(entry.name(), entry.name() + ": " + where(entry)
+                + " closed the connection before the SSH greeting (" + hint + ")", error);
     }
 
     /** "address:port", and the jump host it is reached through. */

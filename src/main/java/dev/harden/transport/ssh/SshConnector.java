@@ -218,6 +218,9 @@ public final class SshConnector implements Connector, AutoCloseable {
             if (attempt.refusal() != null) {
                 throw new HostException(entry.name(), attempt.refusal(), e);
             }
+            if (entry.via() != null) { // the forward's local end: it closes when the jump host cannot connect
+                throw ConnectFailures.closedBeforeGreeting(entry, e);
+            }
             throw ConnectFailures.unreachable(entry, e, connectTimeout);
         }
     }
