@@ -39,6 +39,11 @@ final class FleetOptions {
             description = "Per-host connect and login timeout. Default: ${DEFAULT-VALUE}")
     int connectTimeout;
 
+    @Option(names = "--ssh-config", paramLabel = "FILE",
+            description = "Reach hosts as ssh would with this OpenSSH client config (e.g. ~/.ssh/config): HostName,"
+                    + " Port, User, IdentityFile, ProxyJump. What the inventory sets wins.")
+    String sshConfig;
+
     @Option(names = "--debug", description = "Show stack traces of errors.")
     boolean debug;
 
@@ -51,6 +56,6 @@ final class FleetOptions {
             throw new dev.harden.HardenException("--parallel must be at least 1");
         }
         return new RunOptions(limit, parallel, trustNewHostKeys, Duration.ofSeconds(Math.max(1, connectTimeout)),
-                trust);
+                trust, sshConfig);
     }
 }

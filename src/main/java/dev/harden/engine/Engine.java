@@ -70,7 +70,7 @@ public final class Engine {
     /** Plans the selected hosts over the default transports. */
     public FleetRun plan(DesiredState state, RunOptions options, Progress progress) {
         Transports transports = new Transports(state, options);
-        return plan(state, options, progress, transports, transports::notes, transports);
+        return plan(transports.state(), options, progress, transports, transports::notes, transports);
     }
 
     /** Plans over a given connector (tests use their own). */
@@ -85,7 +85,7 @@ public final class Engine {
      */
     public FleetRun rollback(DesiredState state, RunOptions options, Progress progress, String target) {
         Transports transports = new Transports(state, options);
-        return rollback(state, options, progress, target, transports, transports::notes, transports);
+        return rollback(transports.state(), options, progress, target, transports, transports::notes, transports);
     }
 
     /** Plans a rollback over a given connector (tests use their own). */
@@ -104,7 +104,7 @@ public final class Engine {
     /** The generations recorded on each selected host, newest first. */
     public List<HostHistory> history(DesiredState state, RunOptions options) {
         try (Transports transports = new Transports(state, options)) {
-            return history(state, options, transports);
+            return history(transports.state(), options, transports);
         }
     }
 
@@ -360,8 +360,8 @@ public final class Engine {
     private List<HostChangeOfHold> onEachHost(DesiredState state, RunOptions options,
                                               java.util.function.Function<Host, HostChangeOfHold> work) {
         try (Transports transports = new Transports(state, options)) {
-            return HostTasks.run(state.inventory().select(options.limit()), options.parallelism(), Progress.NONE,
-                    HostChangeOfHold::host, entry -> {
+            return HostTasks.run(transports.state().inventory().select(options.limit()), options.parallelism(),
+                    Progress.NONE, HostChangeOfHold::host, entry -> {
                         try (Host host = transports.connect(entry)) {
                             return work.apply(host);
                         }
