@@ -11,6 +11,8 @@
 #   harden-test-host:debian12-firewalld  debian12-plain plus firewalld (running)
 #   harden-test-host:debian13            Debian 13 (OpenSSH 10), systemd + sshd, user ops, ssh-audit,
 #                                        no host firewall installed
+#   harden-test-host:debian12-sshd       debian12 running sshd alone (no systemd): starts in a second,
+#                                        for plan and check at scale (bench/run.sh)
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -39,6 +41,11 @@ install_packages() {
   command -v fcgiwrap >/dev/null || missing+=(fcgiwrap)
   command -v promtool >/dev/null || missing+=(prometheus)
   command -v systemd-analyze >/dev/null || missing+=(systemd)
+  # the benchmark (bench/run.sh) measures the controller with GNU time and pins keys with ssh-keyscan;
+  # the .deb build (packaging/build.sh) needs fakeroot and dpkg-deb
+  [ -x /usr/bin/time ] || missing+=(time)
+  command -v fakeroot >/dev/null || missing+=(fakeroot)
+  command -v dpkg-deb >/dev/null || missing+=(dpkg-dev)
   if [ ${#missing[@]} -gt 0 ]; then
     log "installing ${missing[*]}"
     apt-get update -qq
@@ -105,3 +112,4 @@ host_image bookworm ufw debian12
 host_image bookworm "" debian12-plain
 layer_image debian12-plain firewalld debian12-firewalld
 host_image trixie ssh-audit debian13
+layer_image debian12 sshd debian12-sshd

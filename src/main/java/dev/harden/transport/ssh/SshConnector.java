@@ -15,6 +15,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
+import org.apache.sshd.client.ClientBuilder;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.auth.pubkey.UserAuthPublicKeyFactory;
 import org.apache.sshd.client.config.hosts.HostConfigEntry;
@@ -22,6 +23,7 @@ import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
 import org.apache.sshd.client.future.ConnectFuture;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.NamedFactory;
+import org.apache.sshd.common.kex.BuiltinDHFactories;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
 import org.apache.sshd.common.signature.BuiltinSignatures;
 import org.apache.sshd.common.signature.Signature;
@@ -48,6 +50,8 @@ public final class SshConnector implements Connector, AutoCloseable {
     static final Duration DEFAULT_RETRY_PAUSE = Duration.ofSeconds(1);
     /** Keepalive interval: a connection stays open while an operator reads a plan. */
     static final Duration HEARTBEAT = Duration.ofSeconds(15);
+    /** How long closing waits for open connections to end gracefully. */
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
     /** Missed keepalive replies after which a connection counts as lost. */
     static final int HEARTBEAT_MISSES = 4;
 
@@ -59,6 +63,32 @@ public final class SshConnector implements Connector, AutoCloseable {
             BuiltinSignatures.nistp256,
             BuiltinSignatures.nistp384,
             BuiltinSignatures.nistp521);
+
+    /**
+     * Key exchanges, best first. ML-KEM/X25519 (OpenSSH 9.9 and later) is post-quantum and cheap;
+     * then X25519; the sntrup761/X25519 hybrid comes after them because BouncyCastle's Java
+     * sntrup761 costs the controller about 0.3 s of CPU per login (measured: bench/RESULTS.md), so
+     * it is used only with a server that offers nothing better (one set to post-quantum only).
+     * MINA's own order puts sntrup761 first.
+     */
+    static final List<BuiltinDHFactories> KEY_EXCHANGES = List.of(
+            BuiltinDHFactories.mlkem768x25519,
+            BuiltinDHFactories.curve25519,
+            BuiltinDHFactories.curve25519_libssh,
+            BuiltinDHFactories.sntrup761x25519,
+            BuiltinDHFactories.sntrup761x25519_openssh,
+            BuiltinDHFactories.mlkem1024nistp384,
+            BuiltinDHFactories.mlkem768nistp256,
+            BuiltinDHFactories.curve448,
+            BuiltinDHFactories.ecdhp521,
+            BuiltinDHFactories.ecdhp384,
+            BuiltinDHFactories.ecdhp256,
+            BuiltinDHFactories.dhgex256,
+            BuiltinDHFactories.dhg18_512,
+            BuiltinDHFactories.dhg17_512,
+            BuiltinDHFactories.dhg16_512,
+            BuiltinDHFactories.dhg15_512,
+            BuiltinDHFactories.dhg14_256);
 
     private final HostKeyPolicy hostKeys;
     private final IdentityFiles identities = new IdentityFiles();
@@ -123,6 +153,8 @@ public final class SshConnector implements Connector, AutoCloseable {
         ssh.setUserInteraction(null);
         ssh.setAgentFactory(new AgentForHostsWithoutKey(agentSocket));
         ssh.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
+        ssh.setKeyExchangeFactories(NamedFactory.setUpTransformedFactories(true, KEY_EXCHANGES,
+                ClientBuilder.DH2KEX));
         ssh.setSignatureFactories(List.<NamedFactory<Signature>>copyOf(NamedFactory.setUpBuiltinFactories(false,
                 SIGNATURES)));
         CoreModuleProperties.IO_CONNECT_TIMEOUT.set(ssh, connectTimeout);
@@ -247,13 +279,17 @@ public final class SshConnector implements Connector, AutoCloseable {
         return List.copyOf(new TreeSet<>(agentLogins));
     }
 
-    /** Stops the client and with it every connection still open. */
+    /**
+     * Stops the client and with it every connection still open: gracefully first (briefly), so no
+     * read completes after MINA's threads are gone (which it reports on standard error).
+     */
     @Override
     public void close() {
         try {
             jumps.close();
+            client.close(false).await(CLOSE_WAIT);
             client.stop();
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             // closing at the end of a run: nothing left to report to
         }
     }
