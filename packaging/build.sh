@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds what harden ships, outside the default Maven build (so `mvn test` stays fast):
-#   target/dist/harden-VERSION.tar.gz   bin/harden (launcher) + lib/harden.jar; needs Java 17+ on the host
+#   target/dist/harden-VERSION.tar.gz   bin/harden (launcher) + lib/harden.jar + lib/jvm-options; needs
+#                                         Java 17+ on the host
 #   target/dist/harden_VERSION_amd64.deb jpackage with a jlink'd runtime (no JDK needed on the host),
 #                                         installed in /opt/harden, with /usr/bin/harden linked to it
 # Usage: packaging/build.sh [tarball|deb|all]   (default: all)
@@ -32,6 +33,7 @@ tarball() {
   rm -rf "$stage" && mkdir -p "$stage/$name/bin" "$stage/$name/lib"
   cp "$here/target/harden.jar" "$stage/$name/lib/harden.jar"
   install -m 0755 "$here/packaging/tarball/harden" "$stage/$name/bin/harden"
+  cp "$here/packaging/jvm-options" "$stage/$name/lib/jvm-options"
   cp "$here/README.md" "$stage/$name/"
   tar -C "$stage" -czf "$here/target/dist/$name.tar.gz" "$name"
   rm -rf "$stage"
@@ -68,6 +70,8 @@ deb() {
     --output "$work/runtime"
   # deb versions start with a digit: 0.1.0-SNAPSHOT becomes 0.1.0
   app_version=${version%%-*}
+  local java_options=() option
+  for option in $(cat "$here/packaging/jvm-options"); do java_options+=(--java-options "$option"); done
   log "jpackage --type deb (version $app_version)"
   "$jdk/bin/jpackage" --type deb --name harden --app-version "$app_version" \
     --description "Declarative server hardening: desired state in Git, planned and applied over SSH" \
@@ -75,7 +79,7 @@ deb() {
     --linux-app-category admin --install-dir /opt \
     --input "$work/input" --main-jar harden.jar --main-class dev.harden.cli.Main \
     --runtime-image "$work/runtime" --resource-dir "$here/packaging/deb" \
-    --java-options "$(cat "$here/packaging/jvm-options")" \
+    "${java_options[@]}" \
     --dest "$here/target/dist"
   log "ready: $(ls "$here"/target/dist/harden_*.deb)"
 }
