@@ -20,6 +20,7 @@ import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.utility.DockerImageName;
+import org.testcontainers.utility.MountableFile;
 
 /**
  * A real Debian server for integration tests: a systemd container (image built by
@@ -142,6 +143,11 @@ final class TestHost implements AutoCloseable {
                 + "    port: " + port() + "\n"
                 + "    user: ops\n"
                 + "    identity: " + identity + "\n";
+    }
+
+    /** Copies a file or folder of this machine into the host. */
+    void copy(Path from, String to) {
+        container.copyFileToContainer(MountableFile.forHostPath(from), to);
     }
 
     String exec(String... command) throws Exception {
