@@ -13,6 +13,9 @@
 #                                        no host firewall installed
 #   harden-test-host:debian12-sshd       debian12 running sshd alone (no systemd): starts in a second,
 #                                        for plan and check at scale (bench/run.sh)
+#   harden-test-host:debian12-ping       debian12 plus ping (the WireGuard tests ping across tunnels)
+# It also raises fs.inotify.max_user_instances to 1024 (each systemd container takes about 6 of
+# the default 128; past about 20 containers new ones exit at once): tests run many hosts.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -106,10 +109,21 @@ layer_image() { # from_tag recipe_dir tag: one more recipe on top of a test-host
   build_image "harden-test-host:$1" "$hosts_dir/$2" "$3"
 }
 
+raise_inotify() {
+  local current
+  current=$(sysctl -n fs.inotify.max_user_instances 2>/dev/null || echo 0)
+  if [ "$current" -lt 1024 ]; then
+    log "raising fs.inotify.max_user_instances from $current to 1024 (systemd test hosts need about 6 each)"
+    sysctl -q -w fs.inotify.max_user_instances=1024 || log "could not raise it; more than about 20 hosts will fail"
+  fi
+}
+
 install_packages
+raise_inotify
 start_dockerd
 host_image bookworm ufw debian12
 host_image bookworm "" debian12-plain
 layer_image debian12-plain firewalld debian12-firewalld
 host_image trixie ssh-audit debian13
 layer_image debian12 sshd debian12-sshd
+layer_image debian12 ping debian12-ping

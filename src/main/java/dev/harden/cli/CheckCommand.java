@@ -11,10 +11,11 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "check", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.ERROR,
         description = {
-            "Audit hosts without changing them: what listens where (ss -tulpn) against",
-            "the firewall policy, what each module verifies, and whether each host still",
-            "matches the desired state (drift). Findings are reported, not treated as",
-            "errors. Run it on a schedule: configuration drifts."},
+            "Audit hosts without changing them, and report drift.",
+            "",
+            "Compares what listens where (ss -tulpn) with the firewall policy, runs what each module verifies, and"
+                + " tells whether each host still matches the desired state. Findings are reported, not treated as"
+                + " errors. Run it on a schedule: configuration drifts."},
         footer = {"", "Exit codes: 0 nothing to report, 2 warnings or drift found, 1 error on any host."})
 final class CheckCommand implements Callable<Integer> {
 

@@ -1,12 +1,14 @@
 package dev.harden.cli;
 
 import dev.harden.HardenException;
+import dev.harden.ValidationErrors;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import picocli.CommandLine;
 
 /**
- * Turns whatever ends a command abnormally into one line on stderr and exit code 1; the stack
+ * Turns whatever ends a command abnormally into one line on stderr (one per error when validation
+ * found several, then their count) and exit code 1; the stack
  * trace only with --debug. A {@link HardenException} message already says what to fix; anything
  * else is a bug. It is also the execution strategy, because picocli hands only {@link Exception}s
  * to an exception handler: an {@link Error} (out of memory, stack overflow) would otherwise escape
@@ -35,7 +37,13 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler, Com
         boolean debug = parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--debug"))
                 || parseResult.hasMatchedOption("--debug");
         HumanOutput err = new HumanOutput(parseResult.commandSpec().commandLine().getErr(), false);
-        err.line("harden: " + summary(e));
+        if (e instanceof ValidationErrors.Failed failed && failed.errors().size() > 1) {
+            failed.errors().forEach(error -> err.line("harden: error: " + error)); // one line each
+            err.line("harden: " + failed.errors().size() + " errors" + (failed.stopped() ? " (validation stopped"
+                    + " there: fix these and run again to see any others)" : ""));
+        } else {
+            err.line("harden: " + summary(e));
+        }
         if (debug) {
             StringWriter trace = new StringWriter();
             e.printStackTrace(new PrintWriter(trace));

@@ -1,10 +1,13 @@
 package dev.harden.cli;
 
 import dev.harden.engine.RunOptions;
+import dev.harden.module.Requests;
 import dev.harden.source.TrustPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine.Option;
 
 /** Options shared by the commands that read the desired state and reach hosts. */
@@ -35,6 +38,16 @@ final class FleetOptions {
                     + " A CHANGED key is always refused.")
     boolean trustNewHostKeys;
 
+    @Option(names = "--trust-new-wireguard-keys",
+            description = "Use WireGuard public keys that are not pinned yet (a host's first key) and record them in"
+                    + " inventory/wireguard_keys. A CHANGED key is always refused.")
+    boolean trustNewWireguardKeys;
+
+    @Option(names = "--rotate-wireguard-key", split = ",", paramLabel = "HOST",
+            description = "Generate a new WireGuard key on these hosts and update their peers in the same run;"
+                    + " the new public keys replace the pinned ones in inventory/wireguard_keys.")
+    List<String> rotateWireguardKey = new ArrayList<>();
+
     @Option(names = "--connect-timeout", defaultValue = "15", paramLabel = "SECONDS",
             description = "Per-host connect and login timeout. Default: ${DEFAULT-VALUE}")
     int connectTimeout;
@@ -55,7 +68,10 @@ final class FleetOptions {
         if (parallel < 1) {
             throw new dev.harden.HardenException("--parallel must be at least 1");
         }
+        Requests requests = new Requests(trustNewWireguardKeys ? Set.of("wireguard") : Set.of(),
+                rotateWireguardKey.isEmpty() ? Map.of()
+                : Map.of("wireguard", Set.copyOf(rotateWireguardKey.stream().map(String::trim).toList())));
         return new RunOptions(limit, parallel, trustNewHostKeys, Duration.ofSeconds(Math.max(1, connectTimeout)),
-                trust, sshConfig);
+                trust, requests, sshConfig);
     }
 }

@@ -15,10 +15,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "history", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.ERROR,
-        description = {"List the generations recorded on hosts, newest first: id, kind (apply or rollback), status",
-            "(complete, reverted, ...), commit, operator, time, and the files each one changed."},
-        footer = {"", "Exit codes: 0 every host's history was read (a generation whose record is damaged is shown as",
-            "such), 1 a host's history could not be read."})
+        description = {
+            "List the generations recorded on hosts, newest first.",
+            "",
+            "Each generation shows its id, kind (apply or rollback), status (complete, reverted, ...), commit,"
+                + " operator and time, and the files it changed."},
+        footer = {"", "Exit codes: 0 every host's history was read (a generation whose record is damaged is shown"
+                + " as such), 1 a host's history could not be read."})
 final class HistoryCommand implements Callable<Integer> {
 
     @Mixin

@@ -18,10 +18,11 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "hold", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.ERROR,
         description = {
-            "Put hosts on hold: apply, the watcher and drift healing leave them alone until",
-            "'harden release' or the --until time. The hold is written on the host itself",
-            "(/var/lib/harden/hold), so every controller and CI runner sees it.",
-            "'harden rollback' puts the hosts it rolls back on hold by itself."},
+            "Put hosts on hold, so that apply and the watcher leave them alone.",
+            "",
+            "The hold lasts until harden release or the --until time. It is written on the host itself"
+                + " (/var/lib/harden/hold), so every controller and CI runner sees it. harden rollback puts the"
+                + " hosts it rolls back on hold by itself."},
         footer = {"", "Exit codes: 0 every host held, 1 an error on any host."})
 final class HoldCommand implements Callable<Integer> {
 
@@ -45,7 +46,8 @@ final class HoldCommand implements Callable<Integer> {
             throw new HardenException("hold needs --limit HOST[,HOST...]: name the hosts to hold");
         }
         Engine engine = Terminal.engine(spec);
-        Hold hold = new Hold(ApplyCommand.operator(), reason, Instant.now(), Optional.ofNullable(until).map(HoldCommand::time));
+        Hold hold = new Hold(ApplyCommand.operator(), reason, Instant.now(),
+                Optional.ofNullable(until).map(t -> time("--until", t)));
         List<HostChangeOfHold> results = engine.hold(engine.load(fleet.repo, fleet.ref, fleet.workingTree),
                 fleet.runOptions(), hold);
         HumanOutput out = Terminal.human(spec.commandLine().getOut());
@@ -56,8 +58,8 @@ final class HoldCommand implements Callable<Integer> {
         return results.stream().anyMatch(r -> r.error() != null) ? ExitCodes.ERROR : ExitCodes.OK;
     }
 
-    /** An ISO instant, or a duration from now such as 90m, 4h, 2d. */
-    static Instant time(String text) {
+    /** An ISO instant, or a duration from now such as 90m, 4h, 2d; {@code option} names it in messages. */
+    static Instant time(String option, String text) {
         try {
             if (text.matches("\\d+[smhd]")) {
                 long amount = Long.parseLong(text.substring(0, text.length() - 1));
@@ -71,7 +73,7 @@ final class HoldCommand implements Callable<Integer> {
             }
             return Instant.parse(text);
         } catch (DateTimeParseException | ArithmeticException e) {
-            throw new HardenException("--until " + text + ": give a time like 2026-11-23T08:00:00Z or a duration like"
+            throw new HardenException(option + " " + text + ": give a time like 2026-11-23T08:00:00Z or a duration like"
                     + " 90m, 4h, 2d");
         }
     }

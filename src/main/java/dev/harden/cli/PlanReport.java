@@ -24,6 +24,13 @@ final class PlanReport {
 
     static int run(CommandSpec spec, FleetOptions fleet, TrustPolicy trust, boolean json, String verb,
                    String progressWord, BiConsumer<PlanText, Plan> render, Function<Plan, ExitStatus> exitStatus) {
+        return run(spec, fleet, trust, json, verb, progressWord, render, exitStatus, (state, plan) -> { });
+    }
+
+    /** The same, then {@code save} gets the plan and the desired state it was made from (plan --out). */
+    static int run(CommandSpec spec, FleetOptions fleet, TrustPolicy trust, boolean json, String verb,
+                   String progressWord, BiConsumer<PlanText, Plan> render, Function<Plan, ExitStatus> exitStatus,
+                   BiConsumer<DesiredState, Plan> save) {
         PrintWriter out = spec.commandLine().getOut();
         Engine engine = Terminal.engine(spec);
         DesiredState state = engine.load(fleet.repo, fleet.ref, fleet.workingTree, trust);
@@ -38,6 +45,7 @@ final class PlanReport {
                 text.header(verb, plan);
                 render.accept(text, plan);
             }
+            save.accept(state, plan);
             return exitStatus.apply(plan).code();
         }
     }

@@ -204,7 +204,8 @@ final class PlanText {
         return Span.plain(line);
     }
 
+    /** The module's name in a column, always followed by a space (a name as long as the column too). */
     private static String pad(String module) {
-        return String.format("%-9s", module);
+        return module.length() >= 9 ? module + " " : String.format("%-9s", module);
     }
 }

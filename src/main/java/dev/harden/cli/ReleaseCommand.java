@@ -12,8 +12,9 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "release", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.ERROR,
         description = {
-            "Release hosts from hold: the next apply, or the watcher, converges them to the",
-            "desired state again. Shows the hold each host was under."},
+            "Release hosts from hold, so that apply and the watcher converge them again.",
+            "",
+            "Shows the hold each host was under."},
         footer = {"", "Exit codes: 0 every host released (or not held), 1 an error on any host."})
 final class ReleaseCommand implements Callable<Integer> {
 

@@ -14,13 +14,16 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "rollback", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.ERROR,
         description = {
-            "Restore hosts to an earlier generation recorded ON the host (/var/lib/harden): every file the",
-            "undone generations touched gets its previous bytes, mode and owner back (or is removed if it",
-            "did not exist), is validated, and the affected services are reloaded, under the same",
-            "commit-confirmed protection as apply. Needs only the inventory of the local checkout, not the",
-            "Git server. The rollback is recorded as a new generation; plan then shows the difference to Git.",
-            "The hosts are put on hold afterwards (--no-hold skips it): apply and the watcher leave them alone",
-            "until 'harden release'."},
+            "Restore hosts to an earlier generation recorded on the host itself.",
+            "",
+            "Every file the undone generations touched gets its previous bytes, mode and owner back (or is removed"
+                + " if it did not exist), is validated, and the affected services are reloaded, under the same"
+                + " commit-confirmed protection as apply. Only the inventory of the local checkout is needed, not"
+                + " the Git server.",
+            "",
+            "The rollback is recorded as a new generation; plan then shows the difference to Git. The hosts are put"
+                + " on hold afterwards (--no-hold skips it): apply and the watcher leave them alone until harden"
+                + " release."},
         footer = {"", "Exit codes: 0 every host rolled back (or already there), 1 an error on any host."})
 final class RollbackCommand implements Callable<Integer> {
 

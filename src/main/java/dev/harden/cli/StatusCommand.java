@@ -15,9 +15,11 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "status", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.ERROR,
         description = {
-            "Show where each host stands: the commit and generation it was last confirmed at,",
-            "its hold (who, why, until), how many resources drifted from the desired state,",
-            "and its latest trouble (a change that was reverted or did not complete). Read-only."},
+            "Show where each host stands, without changing it.",
+            "",
+            "For each host: the commit and generation it was last confirmed at, its hold (who, why, until), how"
+                + " many resources drifted from the desired state, and its latest trouble (a change that was"
+                + " reverted or did not complete)."},
         footer = {"", "Exit codes: 0 success, 1 an error on any host."})
 final class StatusCommand implements Callable<Integer> {
 

@@ -43,6 +43,7 @@ final class Terminal {
     static Engine engine(CommandSpec spec) {
         String cache = System.getenv("XDG_CACHE_HOME");
         Path base = cache != null && !cache.isBlank() ? Path.of(cache) : Path.of(System.getProperty("user.home"), ".cache");
-        return new Engine(((Main) spec.root().userObject()).modules(), base.resolve("harden"));
+        Main main = (Main) spec.root().userObject();
+        return new Engine(main.modules(), base.resolve("harden"), main.hosts());
     }
 }

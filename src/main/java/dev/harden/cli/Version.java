@@ -19,18 +19,27 @@ final class Version implements CommandLine.IVersionProvider {
         return new String[] {describe(read())};
     }
 
+    /** This harden's version ("development" when run from classes); saved plans record it. */
+    static String number() {
+        return number(read());
+    }
+
     static String describe(Properties build) {
+        String commit = build.getProperty("git.commit.id.full", "");
+        if (commit.isBlank() || commit.startsWith("${")) {
+            return "harden " + number(build) + " (unknown commit)";
+        }
+        boolean dirty = "true".equals(build.getProperty("git.dirty"));
+        return "harden " + number(build) + " (commit " + commit + (dirty ? ", with uncommitted changes" : "") + ")";
+    }
+
+    private static String number(Properties build) {
         String version = build.getProperty("git.build.version", "");
         if (version.isBlank() || version.startsWith("${")) {
             String manifest = Main.class.getPackage().getImplementationVersion();
-            version = manifest == null ? "development" : manifest;
+            return manifest == null ? "development" : manifest;
         }
-        String commit = build.getProperty("git.commit.id.full", "");
-        if (commit.isBlank() || commit.startsWith("${")) {
-            return "harden " + version + " (unknown commit)";
-        }
-        boolean dirty = "true".equals(build.getProperty("git.dirty"));
-        return "harden " + version + " (commit " + commit + (dirty ? ", with uncommitted changes" : "") + ")";
+        return version;
     }
 
     private static Properties read() {

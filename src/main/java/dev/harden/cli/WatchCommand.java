@@ -27,15 +27,18 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "watch", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCodes.ERROR,
         description = {
-            "GitOps: follow a branch and converge the fleet. On every interval, and at once after an",
-            "authentic webhook, the branch is fetched; a new commit signed by a trusted key is planned",
-            "and applied with the same change flow as apply, in a staged rollout. Between commits the",
-            "last applied commit is planned again on the drift interval: hosts changed out of band are",
-            "reported, and healed where the policy says gitops.drift: heal. Hosts on hold are left",
-            "alone; a commit that does not descend from a host's last applied one is refused for it.",
+            "Follow a branch and converge the fleet to it (GitOps).",
             "",
-            "Without --allowed-signers or --trusted-keys it refuses to start, unless",
-            "--insecure-skip-signatures says that anyone who can push may change the fleet."},
+            "On every interval, and at once after an authentic webhook, the branch is fetched; a new commit signed"
+                + " by a trusted key is planned and applied with the same change flow as apply, in a staged"
+                + " rollout.",
+            "",
+            "Between commits the last applied commit is planned again on the drift interval: hosts changed out of"
+                + " band are reported, and healed where the policy says gitops.drift: heal. Hosts on hold are left"
+                + " alone; a commit that does not descend from a host's last applied one is refused for it.",
+            "",
+            "Without --allowed-signers or --trusted-keys it refuses to start, unless --insecure-skip-signatures"
+                + " says that anyone who can push may change the fleet."},
         footer = {"", "Runs until stopped (SIGTERM). Logs one line per event on stdout."})
 final class WatchCommand implements Callable<Integer> {
 

@@ -3,6 +3,7 @@ package dev.harden.desired;
 import dev.harden.inventory.HostEntry;
 import dev.harden.inventory.Inventory;
 import dev.harden.module.Modules;
+import dev.harden.module.RepositoryFiles;
 import dev.harden.policy.HostPolicy;
 import dev.harden.policy.PolicyLayer;
 import dev.harden.policy.Schema;
@@ -13,16 +14,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The validated desired state at one commit: inventory, policy layers, templates, and the
- * modules that interpret them. Built before any host is contacted; if it exists, it is valid.
+ * The validated desired state at one commit: inventory, policy layers, templates, the modules'
+ * repository files (pinned values), and the modules that interpret them. Built before any host is
+ * contacted; if it exists, it is valid.
  */
 public record DesiredState(Snapshot source, Inventory inventory, List<PolicyLayer> baselines,
                            Map<String, PolicyLayer> groupPolicies, Templates templates, Modules modules,
-                           Schema schema) {
+                           Schema schema, RepositoryFiles files) {
 
     public DesiredState {
         baselines = List.copyOf(baselines);
         groupPolicies = Map.copyOf(groupPolicies);
+    }
+
+    /** A desired state whose modules read no repository files. */
+    public DesiredState(Snapshot source, Inventory inventory, List<PolicyLayer> baselines,
+                        Map<String, PolicyLayer> groupPolicies, Templates templates, Modules modules, Schema schema) {
+        this(source, inventory, baselines, groupPolicies, templates, modules, schema, RepositoryFiles.NONE);
     }
 
     /**

@@ -1,9 +1,11 @@
 package dev.harden.desired;
 
-import dev.harden.HardenException;
+import dev.harden.ValidationErrors;
 import dev.harden.inventory.Inventory;
 import dev.harden.inventory.InventoryParser;
 import dev.harden.module.Modules;
+import dev.harden.module.RepositoryFile;
+import dev.harden.module.RepositoryFiles;
 import dev.harden.policy.PolicyLayer;
 import dev.harden.policy.Schema;
 import dev.harden.source.Snapshot;
@@ -18,8 +20,9 @@ import java.util.TreeMap;
 
 /**
  * Turns a {@link Snapshot} into a {@link DesiredState}, validating every file. The layout:
- * policies/baseline.yaml, policies/groups/GROUP.yaml, templates/NAME.ftl, inventory/*.yaml and
- * inventory/known_hosts. Anything else with a YAML name under policies/ is a mistake and says so.
+ * policies/baseline.yaml, policies/groups/GROUP.yaml, templates/NAME.ftl, inventory/*.yaml,
+ * inventory/known_hosts and the modules' own repository files (such as inventory/wireguard_keys).
+ * Anything else with a YAML name under policies/ is a mistake and says so.
  */
 public final class DesiredStateLoader {
 
@@ -28,13 +31,20 @@ public final class DesiredStateLoader {
     private DesiredStateLoader() {
     }
 
+    /**
+     * Validates every file and returns the desired state, or throws
+     * {@link ValidationErrors.Failed} with every error found (up to {@value ValidationErrors#LIMIT}),
+     * each naming its file and line: a file that does not parse is skipped, a key, host or group in
+     * error is left out, and validation goes on with the rest.
+     */
     public static DesiredState load(Snapshot snapshot, Modules modules) {
         Schema schema = modules.schema();
+        ValidationErrors errors = new ValidationErrors();
         List<PolicyLayer> baselines = new ArrayList<>();
         baselines.add(PolicyLayer.parse("built-in baseline",
                 YamlParser.parse("built-in policies/baseline.yaml", builtinBaseline()), schema));
-        snapshot.file("policies/baseline.yaml").ifPresent(bytes -> baselines.add(
-                PolicyLayer.parse("baseline", YamlParser.parse("policies/baseline.yaml", bytes), schema)));
+        snapshot.file("policies/baseline.yaml").flatMap(bytes -> errors.check(() -> PolicyLayer.parse("baseline",
+                YamlParser.parse("policies/baseline.yaml", bytes), schema, errors))).ifPresent(baselines::add);
 
         Map<String, PolicyLayer> groups = new TreeMap<>();
         for (var file : snapshot.under("policies/").entrySet()) {
@@ -45,10 +55,13 @@ public final class DesiredStateLoader {
             String name = path.startsWith("policies/groups/")
                     ? path.substring("policies/groups/".length()).replaceAll("\\.ya?ml$", "") : "";
             if (name.isEmpty() || name.contains("/")) {
-                throw new HardenException(path + ": unexpected policy file; policies/ holds baseline.yaml and"
-                        + " groups/GROUP.yaml (move or rename it)");
+                errors.add(path + ": unexpected policy file; policies/ holds baseline.yaml and groups/GROUP.yaml"
+                        + " (move or rename it)");
+                continue;
             }
-            groups.put(name, PolicyLayer.parse("group " + name, YamlParser.parse(path, file.getValue()), schema));
+            groups.put(name, PolicyLayer.empty("group " + name)); // known as a group even when in error
+            errors.check(() -> PolicyLayer.parse("group " + name, YamlParser.parse(path, file.getValue()), schema,
+                    errors)).ifPresent(layer -> groups.put(name, layer));
         }
 
         Map<String, byte[]> inventoryFiles = new TreeMap<>();
@@ -58,18 +71,33 @@ public final class DesiredStateLoader {
             }
         });
         if (inventoryFiles.isEmpty()) {
-            throw new HardenException("inventory/: no hosts file at " + snapshot.label()
+            errors.add("inventory/: no hosts file at " + snapshot.label()
                     + " (add inventory/hosts.yaml and commit it)");
         }
-        Inventory inventory = new InventoryParser(schema, groups.keySet()).parse(inventoryFiles,
+        Inventory inventory = new InventoryParser(schema, groups.keySet(), errors).parse(inventoryFiles,
                 snapshot.file("inventory/known_hosts").orElse(null));
+        errors.throwIfAny(); // merging layers needs every one of them valid
 
         Map<String, byte[]> templateFiles = new TreeMap<>();
         snapshot.under("templates/").forEach((path, bytes) -> templateFiles.put(path.substring("templates/".length()), bytes));
         DesiredState state = new DesiredState(snapshot, inventory, baselines, groups, new Templates(templateFiles),
-                modules, schema);
-        inventory.hosts().values().forEach(state::policyFor); // every host's layers merge cleanly
+                modules, schema, repositoryFiles(snapshot, modules));
+        inventory.hosts().values().forEach(host -> errors.run(() -> state.policyFor(host))); // layers merge cleanly
+        errors.throwIfAny();
         return state;
+    }
+
+    /** Every module's repository file, parsed (a missing file as empty): a bad line stops here, with its line. */
+    private static RepositoryFiles repositoryFiles(Snapshot snapshot, Modules modules) {
+        Map<String, Object> parsed = new TreeMap<>();
+        for (RepositoryFile<?> file : modules.repositoryFiles()) {
+            Object value = file.parser().parse(file.path(), snapshot.file(file.path()).orElse(new byte[0]));
+            if (value == null) {
+                throw new IllegalStateException(file.path() + ": its parser returned nothing");
+            }
+            parsed.put(file.path(), value);
+        }
+        return new RepositoryFiles(parsed);
     }
 
     private static boolean isYaml(String path) {

@@ -68,10 +68,13 @@ public final class ChangeFlow {
                 run.state().inventory());
         java.util.Set<String> inBatches = new java.util.HashSet<>();
         batches.forEach(b -> inBatches.addAll(b.hosts()));
-        List<HostApplyResult> results = new java.util.ArrayList<>(engine.apply(run, applyContext, parallelism, progress,
-                host -> which.test(host) && !inBatches.contains(host))); // hosts without changes answer at once
+        // hosts without changes go with the last batch: planned again once every batch before prepared
+        // (a key born there), they make the changes that now concern them in the same run
+        java.util.function.Predicate<String> unchanged = host -> which.test(host) && !inBatches.contains(host);
+        List<HostApplyResult> results = new java.util.ArrayList<>();
         String stoppedBy = null;
-        for (Rollout.Batch batch : batches) {
+        for (int i = 0; i < batches.size(); i++) {
+            Rollout.Batch batch = batches.get(i);
             if (stoppedBy != null) {
                 for (String host : batch.hosts()) {
                     results.add(new HostApplyResult(host, HostApplyResult.Status.NOT_ATTEMPTED, null, List.of(), List.of(),
@@ -79,14 +82,21 @@ public final class ChangeFlow {
                 }
                 continue;
             }
-            List<HostApplyResult> done = engine.apply(run, applyContext, parallelism, progress, batch.hosts()::contains);
+            boolean last = i == batches.size() - 1;
+            List<HostApplyResult> done = engine.apply(run, applyContext, parallelism, progress,
+                    host -> batch.hosts().contains(host) || last && unchanged.test(host));
             results.addAll(done);
-            List<HostApplyResult> failed = done.stream().filter(HostApplyResult::failed).toList();
+            List<HostApplyResult> failed = done.stream().filter(r -> batch.hosts().contains(r.host()))
+                    .filter(HostApplyResult::failed).toList();
             if (failed.size() * 100 > batch.maxFailPercent() * batch.hosts().size()) {
                 HostApplyResult first = failed.get(0);
                 stoppedBy = "the rollout stopped after " + batch.name() + ", where " + failed.size() + " of "
                         + batch.hosts().size() + " host(s) failed (" + first.host() + ": " + first.error() + ")";
             }
+        }
+        if (batches.isEmpty() || stoppedBy != null && results.stream().noneMatch(r -> unchanged.test(r.host()))) {
+            // nothing prepared in this call: the hosts without changes answer at once
+            results.addAll(engine.apply(run, applyContext, parallelism, progress, unchanged));
         }
         List<String> order = plan.planned().stream().map(p -> p.host()).toList();
         results.sort(java.util.Comparator.comparingInt(r -> order.indexOf(r.host())));

@@ -1,5 +1,6 @@
 package dev.harden.engine;
 
+import dev.harden.HardenException;
 import dev.harden.apply.Applier;
 import dev.harden.apply.ApplyContext;
 import dev.harden.apply.HostApplyResult;
@@ -12,6 +13,9 @@ import dev.harden.inventory.HostEntry;
 import dev.harden.module.Finding;
 import dev.harden.module.FleetView;
 import dev.harden.module.Modules;
+import dev.harden.module.Pin;
+import dev.harden.module.Requests;
+import dev.harden.policy.HostPolicy;
 import dev.harden.plan.HostFailure;
 import dev.harden.plan.HostOutcome;
 import dev.harden.plan.HostPlan;
@@ -28,6 +32,7 @@ import dev.harden.state.HoldStore;
 import dev.harden.state.RollbackPlanner;
 import dev.harden.transport.Connector;
 import dev.harden.transport.Host;
+import dev.harden.yaml.YamlNode;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,7 +41,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The pipeline, end to end: source, desired state, per-host facts and plans (concurrently,
@@ -47,10 +54,25 @@ public final class Engine {
 
     private final Modules modules;
     private final GitSource source;
+    private final UnaryOperator<Host> hosts;
 
     public Engine(Modules modules, Path cacheDir) {
+        this(modules, cacheDir, UnaryOperator.identity());
+    }
+
+    /**
+     * An engine whose every connection to a host over the default transports is passed through
+     * {@code hosts} first (tests observe every command a run sends).
+     */
+    public Engine(Modules modules, Path cacheDir, UnaryOperator<Host> hosts) {
         this.modules = modules;
         this.source = new GitSource(cacheDir);
+        this.hosts = hosts;
+    }
+
+    /** The default transports, each connection passed through this engine's host wrapper. */
+    private Connector connector(Transports transports) {
+        return entry -> hosts.apply(transports.connect(entry));
     }
 
     /** Reads and validates the desired state; no host is contacted. */
@@ -70,7 +92,7 @@ public final class Engine {
     /** Plans the selected hosts over the default transports. */
     public FleetRun plan(DesiredState state, RunOptions options, Progress progress) {
         Transports transports = new Transports(state, options);
-        return plan(transports.state(), options, progress, transports, transports::notes, transports);
+        return plan(transports.state(), options, progress, connector(transports), transports::notes, transports);
     }
 
     /** Plans over a given connector (tests use their own). */
@@ -85,7 +107,8 @@ public final class Engine {
      */
     public FleetRun rollback(DesiredState state, RunOptions options, Progress progress, String target) {
         Transports transports = new Transports(state, options);
-        return rollback(transports.state(), options, progress, target, transports, transports::notes, transports);
+        return rollback(transports.state(), options, progress, target, connector(transports), transports::notes,
+                transports);
     }
 
     /** Plans a rollback over a given connector (tests use their own). */
@@ -104,7 +127,7 @@ public final class Engine {
     /** The generations recorded on each selected host, newest first. */
     public List<HostHistory> history(DesiredState state, RunOptions options) {
         try (Transports transports = new Transports(state, options)) {
-            return history(transports.state(), options, transports);
+            return history(transports.state(), options, connector(transports));
         }
     }
 
@@ -121,14 +144,21 @@ public final class Engine {
 
     /**
      * Plans in two phases: every selected host is reached and its facts gathered (concurrently),
-     * then each host is planned with a read-only view of the fleet's facts. Under a trust policy
-     * that checks history, a reached host's last applied commit is read first, and a host the
-     * commit would not move forward (or, in strict mode, whose range holds an untrusted commit)
-     * fails with the reason, before its facts are gathered.
+     * then each host is planned with a read-only view of the fleet's facts and policies. Under a
+     * trust policy that checks history, a reached host's last applied commit is read first, and a
+     * host the commit would not move forward (or, in strict mode, whose range holds an untrusted
+     * commit) fails with the reason, before its facts are gathered. Lines the modules pin (newly
+     * trusted public keys) are recorded in the checkout and noted in the plan.
      */
     private FleetRun plan(DesiredState state, RunOptions options, Progress progress, Connector connector,
                           Supplier<List<String>> transportNotes, AutoCloseable resources) {
         List<HostEntry> hosts = state.inventory().select(options.limit());
+        options.requests().rotate().forEach((module, names) -> names.forEach(name -> {
+            if (!state.inventory().hosts().containsKey(name)) {
+                throw new HardenException("cannot rotate the " + module + " secrets of " + YamlNode.quote(name)
+                        + ": no such host in the inventory");
+            }
+        }));
         Map<String, Host> open = new ConcurrentHashMap<>();
         Map<String, Facts> gathered = new ConcurrentHashMap<>();
         List<String> trustNotes = new ArrayList<>();
@@ -147,22 +177,52 @@ public final class Engine {
                 trustNotes.addAll(gate.notes());
             }
         }
-        FleetView fleet = new FleetView(state.inventory(), gathered);
+        FleetView fleet = new FleetView(state.inventory(), gathered, policies(state));
+        Requests requests = options.requests();
         List<HostOutcome> outcomes = new ArrayList<>();
+        List<String> pinNotes = new ArrayList<>();
         for (int i = 0; i < hosts.size(); i++) {
             HostEntry entry = hosts.get(i);
             HostOutcome outcome = reached.get(i).failure();
             if (outcome == null) {
                 try {
-                    outcome = Planner.plan(entry, gathered.get(entry.name()), state, fleet);
+                    outcome = Planner.plan(entry, gathered.get(entry.name()), state, fleet, requests);
+                    pinNotes.addAll(record(state, ((HostPlan) outcome).pins()));
                 } catch (RuntimeException | StackOverflowError e) {
                     outcome = failed(entry, open, "planning", e);
                 }
             }
             outcomes.add(outcome);
         }
-        return new FleetRun(state, plan(state, outcomes, () -> concat(trustNotes, transportNotes.get())), open,
-                resources, (entry, host) -> Planner.plan(entry, gather(host, entry, state), state, fleet));
+        Supplier<List<String>> notes = () -> {
+            List<String> all = new ArrayList<>(trustNotes);
+            all.addAll(transportNotes.get());
+            all.addAll(pinNotes);
+            return all;
+        };
+        return new FleetRun(state, plan(state, outcomes, notes), open, resources,
+                (entry, host) -> Planner.plan(entry, gather(host, entry, state), state, fleet, requests), fleet,
+                requests);
+    }
+
+    /** Every inventory host's effective policy, each merged once, on demand. */
+    private static Function<String, HostPolicy> policies(DesiredState state) {
+        Map<String, HostPolicy> merged = new ConcurrentHashMap<>();
+        return name -> {
+            HostEntry entry = state.inventory().hosts().get(name);
+            return entry == null ? null : merged.computeIfAbsent(name, n -> state.policyFor(entry));
+        };
+    }
+
+    /** Records the modules' pins in the checkout; the notes say where (or which line to add by hand). */
+    private static List<String> record(DesiredState state, List<Pin> pins) {
+        List<String> notes = new ArrayList<>();
+        synchronized (Engine.class) { // hosts of one run record into the same files
+            for (Pin pin : pins) {
+                notes.add(CheckoutFile.record(state.source(), pin.file(), pin.key(), pin.line(), pin.what()));
+            }
+        }
+        return notes;
     }
 
     /** Plans each host on its own from what it recorded (a rollback). */
@@ -174,13 +234,8 @@ public final class Engine {
         List<HostOutcome> outcomes = HostTasks.run(hosts, options.parallelism(), progress, HostOutcome::host,
                 entry -> planner.apply(entry, reach(connector, state, entry, open)),
                 (entry, e) -> failed(entry, open, "planning", e));
-        return new FleetRun(state, plan(state, outcomes, transportNotes), open, resources, planner);
-    }
-
-    private static List<String> concat(List<String> first, List<String> second) {
-        List<String> all = new ArrayList<>(first);
-        all.addAll(second);
-        return all;
+        return new FleetRun(state, plan(state, outcomes, transportNotes), open, resources, planner, null,
+                Requests.NONE);
     }
 
     /** A host reached and its facts gathered, or why not. */
@@ -241,7 +296,10 @@ public final class Engine {
                 + "; the outcome is unknown: run harden history -l " + plan.host())));
         boolean anyPrepared = started.stream().anyMatch(s -> s != null && s.prepared());
         // between the phases: with something prepared, every host is planned again knowing it
-        Map<String, Applier.Replanner> replanners = replanners(run, planned, rollback, anyPrepared, parallelism);
+        Map<String, FleetView> fleets = new ConcurrentHashMap<>();
+        Map<String, List<String>> pinNotes = new ConcurrentHashMap<>();
+        Map<String, Applier.Replanner> replanners = replanners(run, planned, rollback, anyPrepared, parallelism,
+                fleets, pinNotes);
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < planned.size(); i++) {
             order.add(i);
@@ -251,7 +309,8 @@ public final class Engine {
             Applier.Started host = started.get(i);
             HostEntry entry = state.inventory().hosts().get(plan.host());
             Applier.Replanner replanner = replanners.get(plan.host());
-            Applier.PostCheck check = rollback ? h -> List.of() : h -> verifyAfterApply(h, entry, state);
+            Applier.PostCheck check = rollback ? h -> List.of() : h -> verifyAfterApply(h, entry, state,
+                    fleets.get(plan.host()), run.requests());
             HostApplyResult result;
             if (host == null) { // left alone in phase one: on hold
                 return held(plan, plan.activeHold(now).orElseThrow());
@@ -261,7 +320,7 @@ public final class Engine {
             if (anyPrepared && result.status() == HostApplyResult.Status.UNCHANGED && replanner != null) {
                 result = applier.apply(run.host(plan.host()), replanner.replan(run.host(plan.host())), replanner, check);
             }
-            return withHold(run, context, result);
+            return withNotes(withHold(run, context, result), pinNotes.getOrDefault(plan.host(), List.of()));
         }, (i, e) -> new HostApplyResult(planned.get(i).host(), HostApplyResult.Status.UNKNOWN, null, List.of(),
                 List.of(), List.of(), HostTasks.message(planned.get(i).host(), "applying", e)
                 + "; the outcome is unknown: run harden history -l " + planned.get(i).host()));
@@ -269,30 +328,61 @@ public final class Engine {
 
     /**
      * How each host is planned again in its second phase: by itself, with fresh facts; or, when
-     * any host of the run prepared something, with every host's fresh facts in the fleet view.
+     * any host of the run prepared something, with every host's fresh facts in the fleet view
+     * ({@code fleets} gets the view each host is planned and verified with). Lines a second-phase
+     * plan pins (the public key of a secret born in the first phase) are recorded, with notes
+     * per host in {@code pinNotes}.
      */
     private Map<String, Applier.Replanner> replanners(FleetRun run, List<HostPlan> planned, boolean rollback,
-                                                     boolean anyPrepared, int parallelism) {
+                                                     boolean anyPrepared, int parallelism,
+                                                     Map<String, FleetView> fleets,
+                                                     Map<String, List<String>> pinNotes) {
         Map<String, Applier.Replanner> replanners = new ConcurrentHashMap<>();
+        DesiredState state = run.state();
         if (rollback || !anyPrepared) {
-            planned.forEach(p -> replanners.put(p.host(), h -> run.replan(p.host())));
+            planned.forEach(p -> replanners.put(p.host(), h -> recording(state, run.replan(p.host()), pinNotes)));
+            if (run.fleet() != null) {
+                FleetView latest = run.fleet();
+                planned.forEach(p -> fleets.put(p.host(), latest));
+            }
             return replanners;
         }
-        DesiredState state = run.state();
         Map<String, Facts> fresh = new ConcurrentHashMap<>();
         HostTasks.run(planned, parallelism, Progress.NONE, p -> "", p -> {
             HostEntry entry = state.inventory().hosts().get(p.host());
             fresh.put(p.host(), gather(run.host(p.host()), entry, state));
             return "";
         }, (p, e) -> "");
-        FleetView fleet = new FleetView(state.inventory(), fresh);
+        FleetView fleet = run.learned(fresh);
         for (HostPlan p : planned) {
             HostEntry entry = state.inventory().hosts().get(p.host());
+            fleets.put(p.host(), fleet);
             if (fresh.containsKey(p.host())) {
-                replanners.put(p.host(), h -> Planner.plan(entry, gather(h, entry, state), state, fleet));
+                replanners.put(p.host(), h -> recording(state, Planner.plan(entry, gather(h, entry, state), state,
+                        fleet, run.requests()), pinNotes));
             }
         }
         return replanners;
+    }
+
+    /** A host's second-phase plan, its pins recorded. */
+    private static HostPlan recording(DesiredState state, HostPlan plan, Map<String, List<String>> pinNotes) {
+        List<String> notes = record(state, plan.pins());
+        if (!notes.isEmpty()) {
+            pinNotes.computeIfAbsent(plan.host(), h -> new java.util.concurrent.CopyOnWriteArrayList<>()).addAll(notes);
+        }
+        return plan;
+    }
+
+    /** The result with the notes of what its run recorded in the checkout, as its last steps. */
+    private static HostApplyResult withNotes(HostApplyResult result, List<String> notes) {
+        if (notes.isEmpty()) {
+            return result;
+        }
+        List<String> steps = new ArrayList<>(result.steps());
+        notes.forEach(n -> steps.add("note: " + n));
+        return new HostApplyResult(result.host(), result.status(), result.generation(), steps, result.reloaded(),
+                result.findings(), result.error());
     }
 
     private static HostApplyResult held(HostPlan plan, Hold hold) {
@@ -362,7 +452,7 @@ public final class Engine {
         try (Transports transports = new Transports(state, options)) {
             return HostTasks.run(transports.state().inventory().select(options.limit()), options.parallelism(),
                     Progress.NONE, HostChangeOfHold::host, entry -> {
-                        try (Host host = transports.connect(entry)) {
+                        try (Host host = connector(transports).connect(entry)) {
                             return work.apply(host);
                         }
                     }, (entry, e) -> new HostChangeOfHold(entry.name(), Optional.empty(), Optional.empty(),
@@ -370,9 +460,15 @@ public final class Engine {
         }
     }
 
-    /** Gathers facts again and plans again: what still differs, and what the modules verify. */
-    private static List<Finding> verifyAfterApply(Host host, HostEntry entry, DesiredState state) {
-        HostPlan again = Planner.plan(entry, gather(host, entry, state), state);
+    /**
+     * Gathers facts again and plans again, with the fleet view the host was planned with (its own
+     * facts the new ones): what still differs, and what the modules verify.
+     */
+    private static List<Finding> verifyAfterApply(Host host, HostEntry entry, DesiredState state, FleetView fleet,
+                                                  Requests requests) {
+        Facts facts = gather(host, entry, state);
+        HostPlan again = fleet == null ? Planner.plan(entry, facts, state)
+                : Planner.plan(entry, facts, state, fleet.with(entry.name(), facts), requests);
         List<Finding> findings = new ArrayList<>(again.findings());
         for (Change change : again.changes()) {
             findings.add(Finding.warning(change.module(), change.id().key() + " still differs after apply: "

@@ -1,8 +1,10 @@
 package dev.harden.engine;
 
+import dev.harden.module.Requests;
 import dev.harden.source.TrustPolicy;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * How to run against the fleet.
@@ -12,14 +14,17 @@ import java.util.List;
  * @param trustNewHostKeys  accept and record host keys that are not pinned yet (never changed ones)
  * @param connectTimeout    per-host connect and authentication timeout
  * @param trust             which commits may be applied to which host (signatures, forward only)
+ * @param requests          what the modules are asked beyond the desired state (trust new pinned
+ *                          values, rotate secrets)
  * @param sshConfig         an OpenSSH client config to reach hosts by (--ssh-config; it wins over the
  *                          inventory's ssh_config), or null
  */
 public record RunOptions(List<String> limit, int parallelism, boolean trustNewHostKeys, Duration connectTimeout,
-                         TrustPolicy trust, String sshConfig) {
+                         TrustPolicy trust, Requests requests, String sshConfig) {
 
     public RunOptions {
         limit = List.copyOf(limit);
+        Objects.requireNonNull(requests, "requests");
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1");
         }
@@ -27,12 +32,18 @@ public record RunOptions(List<String> limit, int parallelism, boolean trustNewHo
 
     /** Options without an ssh config of their own. */
     public RunOptions(List<String> limit, int parallelism, boolean trustNewHostKeys, Duration connectTimeout,
-                      TrustPolicy trust) {
-        this(limit, parallelism, trustNewHostKeys, connectTimeout, trust, null);
+                      TrustPolicy trust, Requests requests) {
+        this(limit, parallelism, trustNewHostKeys, connectTimeout, trust, requests, null);
     }
 
-    /** Options that check no commit's signature or ancestry. */
+    /** Options that check no commit's signature or ancestry and ask the modules nothing more. */
     public RunOptions(List<String> limit, int parallelism, boolean trustNewHostKeys, Duration connectTimeout) {
         this(limit, parallelism, trustNewHostKeys, connectTimeout, TrustPolicy.unchecked());
+    }
+
+    /** Options that ask the modules nothing beyond the desired state. */
+    public RunOptions(List<String> limit, int parallelism, boolean trustNewHostKeys, Duration connectTimeout,
+                      TrustPolicy trust) {
+        this(limit, parallelism, trustNewHostKeys, connectTimeout, trust, Requests.NONE);
     }
 }

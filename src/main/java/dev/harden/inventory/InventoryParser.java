@@ -1,6 +1,7 @@
 package dev.harden.inventory;
 
 import dev.harden.HardenException;
+import dev.harden.ValidationErrors;
 import dev.harden.policy.NearestName;
 import dev.harden.policy.PolicyLayer;
 import dev.harden.policy.Schema;
@@ -60,28 +61,59 @@ public final class InventoryParser {
     private final Map<String, PolicyLayer> groups = new TreeMap<>();
     private final Map<String, Via> groupVia = new TreeMap<>();
     private final Map<String, String> definedIn = new LinkedHashMap<>();
+    /** Hosts left out because they or their jump host are in error (reported once). */
+    private final Set<String> failed = new HashSet<>();
+    /** Where unknown jump hosts were named: each such via: is reported once, not once per host. */
+    private final Set<YamlNode.Location> reportedVia = new HashSet<>();
+    private final ValidationErrors errors;
+    private final boolean ownErrors;
 
-    /** @param policyGroups the groups that have a policies/groups/GROUP.yaml file */
+    /**
+     * A parser that throws with every error it finds.
+     *
+     * @param policyGroups the groups that have a policies/groups/GROUP.yaml file
+     */
     public InventoryParser(Schema schema, Set<String> policyGroups) {
+        this(schema, policyGroups, new ValidationErrors(), true);
+    }
+
+    /**
+     * A parser that adds each error to {@code errors} and goes on: a host or group in error is
+     * left out, the others are read. The caller ends the validation.
+     */
+    public InventoryParser(Schema schema, Set<String> policyGroups, ValidationErrors errors) {
+        this(schema, policyGroups, errors, false);
+    }
+
+    private InventoryParser(Schema schema, Set<String> policyGroups, ValidationErrors errors, boolean ownErrors) {
         this.schema = schema;
         this.policyGroups = Set.copyOf(policyGroups);
+        this.errors = errors;
+        this.ownErrors = ownErrors;
     }
 
     /** Parses every inventory file ({@code path -> bytes}) and the known_hosts text. */
     public Inventory parse(Map<String, byte[]> files, byte[] knownHosts) {
         for (var file : new TreeMap<>(files).entrySet()) {
-            parseFile(file.getKey(), YamlParser.parse(file.getKey(), file.getValue()));
+            errors.run(() -> parseFile(file.getKey(), YamlParser.parse(file.getKey(), file.getValue())));
         }
         checkMemberships();
         for (Via via : groupVia.values()) {
             if (!drafts.containsKey(via.host())) {
-                throw new HardenException(via.at() + ": " + via.setOn() + " is reached via unknown host '" + via.host()
-                        + "'" + NearestName.among(drafts.keySet(), via.host()).map(n -> " (did you mean '" + n + "'?)")
-                        .orElse("") + "; a jump host is another host of the inventory");
+                unknownJumpHost(via);
             }
         }
         for (String name : drafts.keySet()) {
-            link(name, new ArrayList<>());
+            if (!failed.contains(name)) {
+                errors.run(() -> {
+                    if (link(name, new ArrayList<>()) == null) {
+                        failed.add(name);
+                    }
+                });
+            }
+        }
+        if (ownErrors) {
+            errors.throwIfAny();
         }
         for (HostEntry host : hosts.values()) {
             for (String group : host.groups()) {
@@ -102,25 +134,29 @@ public final class InventoryParser {
         }
         MappingReader groupsSection = section(top, "groups");
         for (var group : top.entries("groups").entrySet()) {
-            String name = checkName(group.getKey(), groupsSection, "group");
-            YamlNode body = group.getValue();
-            if (body instanceof YamlNode.Scalar s && s.kind() == YamlNode.Scalar.Kind.NULL) { // "web:" with no vars
-                body = new YamlNode.Mapping(Map.of(), Map.of(), body.location());
-            }
-            MappingReader reader = new MappingReader(body, "group '" + name + "'").onlyKeys(GROUP);
-            groups.put(name, vars(reader, "group " + name));
-            via(reader, "group '" + name + "'").ifPresent(via -> groupVia.put(name, via));
+            errors.run(() -> {
+                String name = checkName(group.getKey(), groupsSection, "group");
+                YamlNode body = group.getValue();
+                if (body instanceof YamlNode.Scalar s && s.kind() == YamlNode.Scalar.Kind.NULL) { // "web:", no vars
+                    body = new YamlNode.Mapping(Map.of(), Map.of(), body.location());
+                }
+                MappingReader reader = new MappingReader(body, "group '" + name + "'").onlyKeys(GROUP);
+                groups.put(name, vars(reader, "group " + name));
+                via(reader, "group '" + name + "'").ifPresent(via -> groupVia.put(name, via));
+            });
         }
         MappingReader hostsSection = section(top, "hosts");
         for (var host : top.entries("hosts").entrySet()) {
-            String name = checkName(host.getKey(), hostsSection, "host");
-            if (definedIn.containsKey(name)) {
-                throw new HardenException(file + ": host '" + name + "' is already defined in " + definedIn.get(name)
-                        + " (define each host once)");
-            }
-            definedIn.put(name, file);
-            drafts.put(name, host(name, new MappingReader(host.getValue(), "host '" + name + "'").onlyKeys(HOST),
-                    defaults));
+            errors.run(() -> {
+                String name = checkName(host.getKey(), hostsSection, "host");
+                if (definedIn.containsKey(name)) {
+                    throw new HardenException(file + ": host '" + name + "' is already defined in "
+                            + definedIn.get(name) + " (define each host once)");
+                }
+                definedIn.put(name, file);
+                drafts.put(name, host(name, new MappingReader(host.getValue(), "host '" + name + "'")
+                        .onlyKeys(HOST), defaults));
+            });
         }
     }
 
@@ -172,8 +208,9 @@ public final class InventoryParser {
     }
 
     /**
-     * The host with its jump host linked (the jump host linked first); {@code path} holds the
-     * hosts being linked, which is how a cycle is found.
+     * The host with its jump host linked (the jump host linked first), or null when the host is
+     * left out because its jump host is in error (reported once, not per host); {@code path}
+     * holds the hosts being linked, which is how a cycle is found.
      */
     private HostEntry link(String name, List<String> path) {
         HostEntry done = hosts.get(name);
@@ -186,10 +223,8 @@ public final class InventoryParser {
         if (via != null) {
             Draft jump = drafts.get(via.host());
             if (jump == null) {
-                String hint = NearestName.among(drafts.keySet(), via.host()).map(n -> "did you mean '" + n + "'?")
-                        .orElse("hosts: " + String.join(", ", drafts.keySet()));
-                throw new HardenException(via.at() + ": " + via.setOn() + " is reached via unknown host '" + via.host()
-                        + "' (" + hint + "); a jump host is another host of the inventory");
+                unknownJumpHost(via);
+                return null;
             }
             if (jump.entry().transport() != HostEntry.Transport.SSH) {
                 throw new HardenException(via.at() + ": " + via.setOn() + " is reached via '" + via.host()
@@ -203,15 +238,32 @@ public final class InventoryParser {
                         + cycle.stream().map(n -> "'" + n + "'").collect(Collectors.joining(" via "))
                         + "); a jump host must be reachable without itself");
             }
+            if (failed.contains(via.host())) {
+                return null; // its jump host is in error, reported already
+            }
             path.add(name);
-            HostEntry jumpEntry = link(via.host(), path);
+            HostEntry jumpEntry = errors.check(() -> link(via.host(), path)).orElse(null);
             path.remove(path.size() - 1);
+            if (jumpEntry == null) {
+                failed.add(via.host());
+                return null;
+            }
             entry = new HostEntry(entry.name(), entry.transport(), entry.address(), entry.port(), entry.user(),
                     entry.identity(), entry.root(), entry.groups(), entry.vars(), jumpEntry, entry.sshConfig(),
                     entry.written());
         }
         hosts.put(name, entry);
         return entry;
+    }
+
+    /** Reports a via: naming no inventory host, once per place it is written. */
+    private void unknownJumpHost(Via via) {
+        if (reportedVia.add(via.at())) {
+            String hint = NearestName.among(drafts.keySet(), via.host()).map(n -> "did you mean '" + n + "'?")
+                    .orElse("hosts: " + String.join(", ", drafts.keySet()));
+            errors.add(via.at() + ": " + via.setOn() + " is reached via unknown host '" + via.host() + "' (" + hint
+                    + "); a jump host is another host of the inventory");
+        }
     }
 
     /**
@@ -255,7 +307,7 @@ public final class InventoryParser {
             if (!known.contains(m.group())) {
                 String hint = NearestName.among(known, m.group()).map(g -> "did you mean '" + g + "'?")
                         .orElse(known.isEmpty() ? "no groups are defined" : "known: " + String.join(", ", known));
-                throw new HardenException(m.at() + ": host '" + m.host() + "' lists unknown group '" + m.group()
+                errors.add(m.at() + ": host '" + m.host() + "' lists unknown group '" + m.group()
                         + "' (" + hint + "); a group is defined under groups: in inventory/ or by policies/groups/"
                         + m.group() + ".yaml");
             }
@@ -263,7 +315,7 @@ public final class InventoryParser {
     }
 
     private PolicyLayer vars(MappingReader reader, String layerName) {
-        return reader.node("vars").map(node -> PolicyLayer.parse(layerName, node, schema))
+        return reader.node("vars").map(node -> PolicyLayer.parse(layerName, node, schema, errors))
                 .orElse(PolicyLayer.empty(layerName));
     }
 

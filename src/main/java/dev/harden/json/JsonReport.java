@@ -23,9 +23,15 @@ import java.util.Map;
 /**
  * Plans and apply results as JSON for machines (CI, dashboards). A stable shape built from
  * maps, so internal records can change without breaking consumers; sensitive content never
- * appears (the plan's diff already replaces it).
+ * appears (the plan's diff already replaces it). Every document is an object whose
+ * {@code format} says its version ({@value #FORMAT}); schemas/ in the repository holds a JSON
+ * Schema for each (plan and check, apply and rollback, status, history), which the tests check
+ * real output against. A change that breaks a consumer raises the format.
  */
 public final class JsonReport {
+
+    /** The version of the documents' shape. */
+    public static final int FORMAT = 1;
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -49,7 +55,7 @@ public final class JsonReport {
     }
 
     public static String status(List<HostStatus> statuses) {
-        return write(statuses.stream().map(s -> {
+        return write(document("hosts", statuses.stream().map(s -> {
             Map<String, Object> host = new LinkedHashMap<>();
             host.put("host", s.host());
             host.put("target", s.target());
@@ -60,7 +66,14 @@ public final class JsonReport {
             host.put("drifted", s.drifted());
             host.put("last_problem", s.lastProblem().orElse(null));
             return host;
-        }).toList());
+        }).toList()));
+    }
+
+    private static Map<String, Object> document(String key, Object value) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("format", FORMAT);
+        root.put(key, value);
+        return root;
     }
 
     private static Map<String, Object> hold(Hold hold) {
@@ -74,7 +87,7 @@ public final class JsonReport {
     }
 
     public static String history(List<HostHistory> histories) {
-        return write(histories.stream().map(h -> {
+        return write(document("hosts", histories.stream().map(h -> {
             Map<String, Object> host = new LinkedHashMap<>();
             host.put("host", h.host());
             host.put("error", h.error());
@@ -90,11 +103,12 @@ public final class JsonReport {
                 return generation;
             }).toList());
             return host;
-        }).toList());
+        }).toList()));
     }
 
     private static Map<String, Object> planMap(Plan plan) {
         Map<String, Object> root = new LinkedHashMap<>();
+        root.put("format", FORMAT);
         root.put("commit", plan.commit());
         root.put("source", plan.source());
         root.put("notes", plan.notes());

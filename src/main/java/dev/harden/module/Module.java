@@ -36,6 +36,24 @@ public interface Module {
         return "";
     }
 
+    /**
+     * Files of the desired-state repository this module reads besides the policy (pinned values,
+     * like inventory/known_hosts for SSH host keys); parsed and validated when the desired state is
+     * loaded, read with {@link ModuleInput#file}.
+     */
+    default List<RepositoryFile<?>> repositoryFiles() {
+        return List.of();
+    }
+
+    /**
+     * Incoming traffic this module's services need on the host (given its policy and facts), which
+     * the firewall allows. Computed before any module plans; the input's {@link ModuleInput#openings}
+     * is still empty here.
+     */
+    default List<Opening> openings(ModuleInput input) {
+        return List.of();
+    }
+
     /** Every resource this module may manage on a host with this policy, so the probe reads its state. */
     List<ResourceId> observes(HostPolicy policy);
 
@@ -48,5 +66,16 @@ public interface Module {
      */
     default List<Finding> verify(ModuleInput input) {
         return List.of();
+    }
+
+    /**
+     * The facts this module's plan for the host rests on beyond the states of its resources
+     * (which each change records as its precondition), by name, each a short one-line value:
+     * for example the firewall backend it chose. A saved plan records them, and applying it
+     * refuses a host where one changed. Volatile observations (clocks, logs, what listens right
+     * now) belong in findings, never here: they would make every saved plan stale.
+     */
+    default java.util.Map<String, String> planningFacts(ModuleInput input) {
+        return java.util.Map.of();
     }
 }

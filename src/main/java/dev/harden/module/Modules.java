@@ -2,11 +2,13 @@ package dev.harden.module;
 
 import dev.harden.facts.FactProbe;
 import dev.harden.facts.ProbeRequest;
+import dev.harden.module.apparmor.AppArmorModule;
 import dev.harden.module.firewall.FirewallModule;
 import dev.harden.module.gitops.GitOpsSettings;
 import dev.harden.module.sshd.SshdModule;
 import dev.harden.module.sudo.SudoModule;
 import dev.harden.module.upgrades.UpgradesModule;
+import dev.harden.module.wireguard.WireGuardModule;
 import dev.harden.policy.HostPolicy;
 import dev.harden.policy.Schema;
 import dev.harden.policy.Setting;
@@ -35,11 +37,17 @@ public final class Modules {
                 throw new IllegalArgumentException("two modules declare the fact " + f.name());
             }
         }));
+        Set<String> files = new HashSet<>();
+        this.modules.forEach(m -> m.repositoryFiles().forEach(f -> {
+            if (!files.add(f.path())) {
+                throw new IllegalArgumentException("two modules declare the repository file " + f.path());
+            }
+        }));
     }
 
     public static Modules builtIn() {
         return new Modules(List.of(new SshdModule(), new SudoModule(), new FirewallModule(), new UpgradesModule(),
-                new GitOpsSettings()));
+                new AppArmorModule(), new WireGuardModule(), new GitOpsSettings()));
     }
 
     public List<Module> all() {
@@ -50,6 +58,19 @@ public final class Modules {
         List<Setting> settings = new ArrayList<>();
         modules.forEach(m -> settings.addAll(m.settings()));
         return new Schema(settings);
+    }
+
+    /** Every module's repository files (see {@link RepositoryFile}). */
+    public List<RepositoryFile<?>> repositoryFiles() {
+        List<RepositoryFile<?>> files = new ArrayList<>();
+        modules.forEach(m -> files.addAll(m.repositoryFiles()));
+        return files;
+    }
+
+    /** The module that declared the repository file {@code path}, if any. */
+    public java.util.Optional<Module> ownerOf(String path) {
+        return modules.stream().filter(m -> m.repositoryFiles().stream().anyMatch(f -> f.path().equals(path)))
+                .findFirst();
     }
 
     /** Every module's on-host functions, in one text (function names are unique across modules). */

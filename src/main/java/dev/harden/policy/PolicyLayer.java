@@ -1,6 +1,6 @@
 package dev.harden.policy;
 
-import dev.harden.HardenException;
+import dev.harden.ValidationErrors;
 import dev.harden.yaml.YamlNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,19 +25,32 @@ public record PolicyLayer(String name, Map<String, Value> values) {
 
     /**
      * Reads nested YAML ({@code ssh: {port: 22}}) into dotted keys, rejecting unknown keys
-     * and wrong types with file:line messages.
+     * and wrong types with file:line messages; throws with every error found.
      */
     public static PolicyLayer parse(String name, YamlNode root, Schema schema) {
+        ValidationErrors errors = new ValidationErrors();
+        PolicyLayer layer = parse(name, root, schema, errors);
+        errors.throwIfAny();
+        return layer;
+    }
+
+    /**
+     * The same, each error added to {@code errors} (a key in error is left out of the layer, the
+     * other keys are read), so a file with several mistakes shows them all at once.
+     */
+    public static PolicyLayer parse(String name, YamlNode root, Schema schema, ValidationErrors errors) {
         Map<String, Value> values = new LinkedHashMap<>();
         if (!(root instanceof YamlNode.Mapping mapping)) {
-            throw new HardenException(root.location() + ": expected a mapping of policy sections (like 'ssh:'), got "
+            errors.add(root.location() + ": expected a mapping of policy sections (like 'ssh:'), got "
                     + YamlNode.describe(root));
+            return new PolicyLayer(name, values);
         }
-        collect("", mapping, schema, values);
+        collect("", mapping, schema, values, errors);
         return new PolicyLayer(name, values);
     }
 
-    private static void collect(String prefix, YamlNode.Mapping mapping, Schema schema, Map<String, Value> out) {
+    private static void collect(String prefix, YamlNode.Mapping mapping, Schema schema, Map<String, Value> out,
+                                ValidationErrors errors) {
         for (Map.Entry<String, YamlNode> entry : mapping.entries().entrySet()) {
             String key = prefix.isEmpty() ? entry.getKey() : prefix + "." + entry.getKey();
             YamlNode.Location where = mapping.keyLocations().get(entry.getKey());
@@ -47,16 +60,16 @@ public record PolicyLayer(String name, Map<String, Value> values) {
                 try {
                     out.put(key, new Value(setting.get().type().convert(node), where));
                 } catch (SettingType.InvalidValue e) {
-                    throw new HardenException(e.at().orElse(where) + ": " + key + " " + e.getMessage());
+                    errors.add(e.at().orElse(where) + ": " + key + " " + e.getMessage());
                 }
             } else if (schema.isSection(key) && node instanceof YamlNode.Mapping section) {
-                collect(key, section, schema, out);
+                collect(key, section, schema, out, errors);
             } else if (schema.isSection(key)) {
-                throw new HardenException(where + ": '" + key + "' is a section: give its keys underneath (like "
+                errors.add(where + ": '" + key + "' is a section: give its keys underneath (like "
                         + key + ":\\n  key: value), got " + YamlNode.describe(node));
             } else {
                 String hint = schema.closest(key).map(k -> " (did you mean '" + k + "'?)").orElse("");
-                throw new HardenException(where + ": unknown policy key " + YamlNode.quote(key) + hint);
+                errors.add(where + ": unknown policy key " + YamlNode.quote(key) + hint);
             }
         }
     }

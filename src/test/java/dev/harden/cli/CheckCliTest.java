@@ -33,7 +33,8 @@ class CheckCliTest {
         assertTrue(check.out().startsWith("harden check of working tree"), check.toString());
         assertTrue(check.out().contains("2 resource(s) differ from the desired state (harden plan shows them)"), check.toString());
         assertTrue(check.out().contains("warning [firewall] no host firewall is installed"), check.toString());
-        assertTrue(check.out().contains("\nCheck: 1 host(s), 1 warning(s), 1 drifted, 0 failed."), check.toString());
+        assertTrue(check.out().contains("warning [apparmor] apparmor is not installed in this image"), check.toString());
+        assertTrue(check.out().contains("\nCheck: 1 host(s), 2 warning(s), 1 drifted, 0 failed."), check.toString());
         assertArrayEquals(before, Files.readAllBytes(config), "check changes nothing");
     }
 
@@ -41,7 +42,7 @@ class CheckCliTest {
     void exitsZeroWhenTheHostMatchesAndNothingIsWorthAWarning() throws IOException {
         Path baseline = repo.resolve("policies/baseline.yaml");
         Files.writeString(baseline, Files.readString(baseline).replace("firewall:\n  enabled: true",
-                "firewall:\n  enabled: false"));
+                "firewall:\n  enabled: false").replace("apparmor:\n  enabled: true", "apparmor:\n  enabled: false"));
         assertEquals(0, Cli.run("apply", "--working-tree", "--repo", repo.toString(), "--auto-approve").exitCode());
         Cli.Result check = Cli.run("check", "--working-tree", "--repo", repo.toString());
         assertEquals(0, check.exitCode(), check.toString());

@@ -46,6 +46,22 @@ class CliErrorTest {
     }
 
     @Test
+    void everyErrorInTheDesiredStateIsOneLineThenTheirCount() throws IOException {
+        Path baseline = repo.resolve("policies/baseline.yaml");
+        Files.writeString(baseline, Files.readString(baseline) + "\nsudoo:\n  enabled: true\n");
+        Files.writeString(repo.resolve("policies/groups/db.yaml"), "ssh:\n  prot: 22\n");
+        Cli.Result result = Cli.run("plan", "--working-tree", "--repo", repo.toString());
+        assertEquals(1, result.exitCode(), result.toString());
+        java.util.List<String> lines = result.err().lines().toList();
+        assertEquals(3, lines.size(), result.toString());
+        assertTrue(lines.get(0).startsWith("harden: error: policies/baseline.yaml:"), result.toString());
+        assertTrue(lines.get(1).startsWith("harden: error: policies/groups/db.yaml:2: unknown policy key 'ssh.prot'"),
+                result.toString());
+        assertEquals("harden: 2 errors", lines.get(2));
+        assertEquals("", result.out(), "nothing is planned: " + result);
+    }
+
+    @Test
     void misspelledPolicyKeyNamesFileAndLine() throws IOException {
         Path baseline = repo.resolve("policies/baseline.yaml");
         String text = Files.readString(baseline);

@@ -65,7 +65,7 @@ class DamagedHistoryCliTest {
     void historyJsonCarriesTheProblem() throws IOException {
         Cli.Result history = Cli.run("history", "--working-tree", "--repo", repo, "--limit", "golden-image", "--json");
         assertEquals(0, history.exitCode(), history.toString());
-        JsonNode g = new ObjectMapper().readTree(history.out()).get(0).get("generations").get(0);
+        JsonNode g = new ObjectMapper().readTree(history.out()).get("hosts").get(0).get("generations").get(0);
         assertEquals(generation, g.get("id").asText());
         assertTrue(g.get("problem").asText().startsWith("line 2 of its manifest is unreadable: "), g.toString());
         assertEquals(1, g.get("changes").size(), "the readable entry");

@@ -32,7 +32,7 @@ public final class TestRepos {
 
     /** A baseline that turns the built-in modules off, so that only a test's own modules change hosts. */
     public static final String BUILT_IN_MODULES_OFF = "ssh:\n  enabled: false\nsudo:\n  enabled: false\n"
-            + "firewall:\n  enabled: false\n";
+            + "firewall:\n  enabled: false\napparmor:\n  enabled: false\n";
 
     /**
      * A desired state whose hosts are image roots (name to root, in order), planned by {@code modules}

@@ -117,6 +117,31 @@ class FleetPhaseTest {
                 Files.getPosixFilePermissions(root("c").resolve(KEY.substring(1)))), "the key is private");
     }
 
+    /**
+     * The same through the change flow that apply and the watcher use, all at once and in batches of
+     * one: hosts with nothing to change when the plan is made go with the last batch, so they are
+     * planned again after the new host prepared, and gain it in the same run.
+     */
+    @Test
+    void throughTheChangeFlowHostsWithoutChangesStillLearnTheNewKeyInTheSameRun() throws Exception {
+        for (Rollout rollout : List.of(Rollout.ALL_AT_ONCE, new Rollout(Optional.empty(), 1, 100))) {
+            Path base = Files.createDirectories(temp.resolve("flow-" + rollout.batchSize()));
+            Engine engine = new Engine(modules(), base.resolve("cache"));
+            temp = base;
+            apply(engine, "a", "b");
+            try (FleetRun run = engine.plan(state(engine, "a", "b", "c"), options(), Progress.NONE, connector())) {
+                ChangeFlow.Outcome outcome = new ChangeFlow(engine).run(run, plan -> context(), 3,
+                        ChangeFlow.Approval.ALWAYS, Progress.NONE, rollout);
+                for (HostApplyResult result : outcome.results()) {
+                    assertEquals(HostApplyResult.Status.APPLIED, result.status(), rollout + ": " + result);
+                }
+                assertEquals(List.of("a", "b", "c"), outcome.results().stream().map(HostApplyResult::host).toList());
+            }
+            assertEquals("b " + publicValue("b") + "\nc " + publicValue("c") + "\n", peers("a"), rollout.toString());
+            assertEquals("a " + publicValue("a") + "\nc " + publicValue("c") + "\n", peers("b"), rollout.toString());
+        }
+    }
+
     private void apply(Engine engine, String... hosts) throws Exception {
         try (FleetRun run = engine.plan(state(engine, hosts), options(), Progress.NONE, connector())) {
             for (HostApplyResult result : engine.apply(run, context(), 3, Progress.NONE)) {

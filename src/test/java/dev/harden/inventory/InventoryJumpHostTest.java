@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.harden.HardenException;
+import dev.harden.ValidationErrors;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -86,6 +88,19 @@ class InventoryJumpHostTest {
         assertTrue(message.startsWith("inventory/hosts.yaml:"), message);
         assertTrue(message.contains("jump hosts form a cycle ('a' via 'b' via 'c' via 'a')"), message);
         assertTrue(error("hosts:\n  a: {address: a, via: a}\n").contains("cycle ('a' via 'a')"));
+    }
+
+    @Test
+    void eachJumpHostMistakeIsReportedOnceWithTheOtherErrors() {
+        List<String> errors = assertThrows(ValidationErrors.Failed.class, () -> parse("groups:\n  dmz:\n"
+                + "    via: nowhere\nhosts:\n  a: {address: a, groups: [dmz]}\n  b: {address: b, groups: [dmz]}\n"
+                + "  c: {address: c, via: d}\n  d: {address: d, via: c}\n  e: {address: e, via: c}\n"
+                + "  f: {address: f, port: 0}\n")).errors();
+        assertEquals(3, errors.size(), errors.toString());
+        assertTrue(errors.get(0).contains("port"), errors.toString());
+        assertTrue(errors.get(1).startsWith("inventory/hosts.yaml:3: group 'dmz' is reached via unknown host"),
+                errors.toString());
+        assertTrue(errors.get(2).contains("jump hosts form a cycle"), errors.toString());
     }
 
     @Test

@@ -54,8 +54,9 @@ import org.testcontainers.containers.Network;
 class ChangeProtocolIT {
 
     private static final String FILES = "/etc/ssh/sshd_config /etc/sudoers.d/harden " + SlowActivatorModule.PATH;
-    /** sshd and sudo only: the firewall has tests of its own. */
-    private static final String VARS = "    vars:\n      firewall:\n        enabled: false\n";
+    /** sshd and sudo only: the firewall and apparmor have tests of their own. */
+    private static final String VARS = "    vars:\n      firewall:\n        enabled: false\n"
+            + "      apparmor:\n        enabled: false\n";
 
     private Network network;
     private TestHost a;

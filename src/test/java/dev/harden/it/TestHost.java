@@ -3,6 +3,7 @@ package dev.harden.it;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.ContainerNetwork;
+import com.github.dockerjava.api.model.Device;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
@@ -44,7 +45,16 @@ final class TestHost implements AutoCloseable {
 
     /** Starts a host from {@code harden-test-host:TAG} (debian12, debian13), its SSH published on 127.0.0.1. */
     static TestHost start(String tag, Network network, String alias, Path workDir) throws Exception {
-        return start(tag, network, alias, workDir, true);
+        return start(tag, network, alias, workDir, List.of(), true);
+    }
+
+    /**
+     * Starts a host with these host devices passed through (e.g. /dev/net/tun, which a userspace
+     * WireGuard needs; the host has NET_ADMIN already).
+     */
+    static TestHost start(String tag, Network network, String alias, Path workDir, List<String> devices)
+            throws Exception {
+        return start(tag, network, alias, workDir, devices, true);
     }
 
     /**
@@ -52,7 +62,7 @@ final class TestHost implements AutoCloseable {
      * {@link #internalNetwork()} and reach the host through a jump host on it).
      */
     static TestHost startInternal(String tag, Network network, String alias, Path workDir) throws Exception {
-        return start(tag, network, alias, workDir, false);
+        return start(tag, network, alias, workDir, List.of(), false);
     }
 
     /** A Docker network with no route out and no published ports: hosts on it only see each other. */
@@ -67,7 +77,8 @@ final class TestHost implements AutoCloseable {
                 .withContainerNetwork(new ContainerNetwork().withAliases(alias)).exec();
     }
 
-    private static TestHost start(String tag, Network network, String alias, Path workDir, boolean publish)
+    private static TestHost start(String tag, Network network, String alias, Path workDir, List<String> devices,
+                                  boolean publish)
             throws Exception {
         GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse("harden-test-host:" + tag))
                 .withNetwork(network)
@@ -78,7 +89,8 @@ final class TestHost implements AutoCloseable {
                             .withSecurityOpts(List.of("seccomp=unconfined"))
                             .withCgroupnsMode("host")
                             .withBinds(Bind.parse("/sys/fs/cgroup:/sys/fs/cgroup:rw"))
-                            .withTmpFs(Map.of("/run", "rw", "/run/lock", "rw"));
+                            .withTmpFs(Map.of("/run", "rw", "/run/lock", "rw"))
+                            .withDevices(devices.stream().map(d -> Device.parse(d + ":" + d + ":rwm")).toList());
                     if (publish) {
                         hostConfig.withPortBindings(new PortBinding(Ports.Binding.bindIp("127.0.0.1"),
                                 ExposedPort.tcp(22)));
@@ -127,6 +139,12 @@ final class TestHost implements AutoCloseable {
     String knownHostsLine(String host) throws Exception {
         String[] parts = exec("cat", "/etc/ssh/ssh_host_ed25519_key.pub").trim().split(" ");
         return host + " " + parts[0] + " " + parts[1];
+    }
+
+    /** The host's address on its test network (where the other test hosts reach it). */
+    String address() {
+        return container.getContainerInfo().getNetworkSettings().getNetworks().values().iterator().next()
+                .getIpAddress();
     }
 
     /** The host's ed25519 key as a known_hosts line for 127.0.0.1:PORT. */

@@ -23,7 +23,7 @@ class ModuleContractTest {
     @Test
     void builtInModulesDeclareDistinctKeysAndPaths() {
         Modules modules = Modules.builtIn();
-        assertEquals(List.of("sshd", "sudo", "firewall", "upgrades", "gitops"),
+        assertEquals(List.of("sshd", "sudo", "firewall", "upgrades", "apparmor", "wireguard", "gitops"),
                 modules.all().stream().map(Module::name).toList());
         List<String> files = modules.probe(Inputs.web1(TestFacts.debian12()).policy()).observed().stream()
                 .filter(id -> id.kind() == dev.harden.resource.Kind.FILE).map(ResourceId::key).toList();
@@ -33,7 +33,7 @@ class ModuleContractTest {
                 "/etc/systemd/system/apt-daily.timer.d/harden-window.conf",
                 "/etc/systemd/system/apt-daily-upgrade.timer.d/harden-window.conf",
                 "/etc/systemd/system/dnf-automatic.timer.d/harden-window.conf",
-                "/etc/systemd/system/dnf5-automatic.timer.d/harden-window.conf"), files);
+                "/etc/systemd/system/dnf5-automatic.timer.d/harden-window.conf", "/etc/apparmor.d/.harden-profiles"), files);
         assertTrue(modules.schema().find("ssh.password_authentication").isPresent());
         assertTrue(modules.schema().find("sudo.log_io").isPresent());
     }

@@ -20,10 +20,10 @@ import org.junit.jupiter.api.Test;
 /** Planning is a pure function of facts and the desired state. */
 class PlannerTest {
 
-    /** web1 without the firewall's package and the upgrades module, which have their own tests. */
+    /** web1 without the firewall's package and the upgrades and apparmor modules, which have their own tests. */
     private final DesiredState state = TestRepos.load(Map.of("inventory/hosts.yaml",
             "hosts:\n  web1:\n    address: 10.0.0.1\n    user: ops\n    vars:\n      firewall:\n        install: false\n"
-            + "      upgrades:\n        enabled: false\n"));
+            + "      upgrades:\n        enabled: false\n      apparmor:\n        enabled: false\n"));
     private final HostEntry web1 = state.inventory().hosts().get("web1");
 
     private HostPlan plan(Map<String, State> files) {

@@ -9,6 +9,7 @@ import dev.harden.module.Module;
 import dev.harden.module.ModuleInput;
 import dev.harden.module.ModuleResult;
 import dev.harden.module.OnHostCode;
+import dev.harden.module.Opening;
 import dev.harden.policy.HostPolicy;
 import dev.harden.policy.Setting;
 import dev.harden.resource.FileResource;
@@ -70,7 +71,7 @@ public final class FirewallModule implements Module {
         List<Finding> findings = new ArrayList<>();
         Optional<Backend> backend = policy.enabled() ? backend(input.hostName(), policy, facts, findings)
                 : Optional.empty();
-        List<AllowedRule> rules = rules(policy, backend, facts.network().operator(), findings);
+        List<AllowedRule> rules = rules(policy, backend, facts.network().operator(), input.openings(), findings);
         boolean filtering = backend.isPresent() && !policy.defaultIncoming().equals("allow");
         findings.addAll(ServiceAudit.findings(facts.network(), policy, rules, filtering));
         if (backend.isEmpty()) {
@@ -104,6 +105,17 @@ public final class FirewallModule implements Module {
                     + " 'ufw reload' on the host, or apply again"));
         }
         return List.of();
+    }
+
+    /** The backend the plan chose (a saved plan is stale when the host's would differ now). */
+    @Override
+    public java.util.Map<String, String> planningFacts(ModuleInput input) {
+        FirewallPolicy policy = FirewallPolicy.of(input.policy());
+        if (!policy.enabled()) {
+            return java.util.Map.of("backend", "none (disabled)");
+        }
+        return java.util.Map.of("backend", backend(input.hostName(), policy, input.facts(), new ArrayList<>())
+                .map(Backend::label).orElse("none"));
     }
 
     /** The backend for this host, or empty (with a finding) when there is none to manage. */
@@ -177,9 +189,14 @@ public final class FirewallModule implements Module {
         };
     }
 
-    /** The rules to render: the operator guard (when needed) first, then the policy's, limited where asked. */
+    /**
+     * The rules to render: the operator guard (when needed) first, then the policy's, limited where
+     * asked, then what the other modules' services need on this host (WireGuard's port, a private
+     * network's range), unless a rule already allows exactly that.
+     */
     private static List<AllowedRule> rules(FirewallPolicy policy, Optional<Backend> backend,
-                                           Optional<OperatorConnection> operator, List<Finding> findings) {
+                                           Optional<OperatorConnection> operator, List<Opening> openings,
+                                           List<Finding> findings) {
         boolean limit = policy.limitSsh() && backend.orElse(null) == Backend.UFW;
         if (policy.limitSsh() && backend.orElse(null) == Backend.FIREWALLD) {
             findings.add(Finding.info("firewall", "firewall.limit_ssh is not applied on firewalld: its rate limit"
@@ -189,6 +206,15 @@ public final class FirewallModule implements Module {
         for (FirewallRule rule : policy.allow()) {
             boolean limited = limit && rule.proto().equals("tcp") && rule.port().contains(policy.sshPort());
             rules.add(new AllowedRule(rule, limited, false));
+        }
+        for (Opening opening : openings) {
+            FirewallRule rule = new FirewallRule(new PortRange(opening.fromPort(), opening.toPort()), opening.proto(),
+                    opening.source().map(Cidr::parse).filter(c -> !c.anywhere()), opening.comment());
+            boolean present = rules.stream().map(AllowedRule::rule).anyMatch(r -> r.port().equals(rule.port())
+                    && r.proto().equals(rule.proto()) && r.from().equals(rule.from()));
+            if (!present) {
+                rules.add(new AllowedRule(rule, false, false));
+            }
         }
         if (backend.isPresent() && policy.operatorGuard() && !policy.defaultIncoming().equals("allow")
                 && operator.isPresent()) {

@@ -1,0 +1,190 @@
+package dev.harden.module.wireguard;
+
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The address range of a WireGuard network, IPv4 or IPv6 ("10.99.0.0/24", "fd42:99::/64"): its
+ * hosts' addresses are offsets into it. Only literals are accepted, so nothing here touches DNS.
+ */
+record MeshRange(byte[] network, int prefix) {
+
+    private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
+    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+");
+
+    MeshRange {
+        network = network.clone();
+    }
+
+    /** Parses "10.99.0.0/24"; the message says what is wrong. */
+    static MeshRange parse(String text) {
+        String value = text.strip();
+        int slash = value.indexOf('/');
+        if (slash < 0) {
+            throw new IllegalArgumentException("'" + value + "' is not a network like 10.99.0.0/24 or fd42:99::/64");
+        }
+        byte[] bytes = literal(value.substring(0, slash)).orElseThrow(() -> new IllegalArgumentException("'" + value
+                + "' is not a network like 10.99.0.0/24 or fd42:99::/64"));
+        int max = bytes.length * 8;
+        int prefix;
+        try {
+            prefix = Integer.parseInt(value.substring(slash + 1));
+        } catch (NumberFormatException e) {
+            prefix = -1;
+        }
+        if (prefix < 8 || prefix > max - 2) {
+            throw new IllegalArgumentException("'" + value + "' needs a prefix from 8 to " + (max - 2)
+                    + " (room for at least two hosts)");
+        }
+        byte[] masked = mask(bytes, prefix);
+        if (!Arrays.equals(masked, bytes)) {
+            throw new IllegalArgumentException("'" + value + "' has host bits set; did you mean " + format(masked) + "/"
+                    + prefix + "?");
+        }
+        return new MeshRange(bytes, prefix);
+    }
+
+    /** The bytes of an IPv4 or IPv6 literal, or empty when it is not one. */
+    static Optional<byte[]> literal(String address) {
+        if (!address.contains(":")) {
+            var m = IPV4.matcher(address);
+            if (!m.matches()) {
+                return Optional.empty();
+            }
+            byte[] out = new byte[4];
+            for (int i = 0; i < 4; i++) {
+                int octet = Integer.parseInt(m.group(i + 1));
+                if (octet > 255) {
+                    return Optional.empty();
+                }
+                out[i] = (byte) octet;
+            }
+            return Optional.of(out);
+        }
+        if (!IPV6.matcher(address).matches()) {
+            return Optional.empty();
+        }
+        try { // a literal with ':' is parsed as IPv6 by the JDK, without any name lookup
+            byte[] out = InetAddress.getByName(address).getAddress();
+            return out.length == 16 ? Optional.of(out) : Optional.empty();
+        } catch (UnknownHostException e) {
+            return Optional.empty();
+        }
+    }
+
+    boolean ipv6() {
+        return network.length == 16;
+    }
+
+    /** Host addresses to choose from: all but the network address (and, in IPv4, the broadcast address). */
+    BigInteger usable() {
+        BigInteger size = BigInteger.ONE.shiftLeft(network.length * 8 - prefix);
+        return size.subtract(BigInteger.valueOf(ipv6() ? 1 : 2));
+    }
+
+    /** The address {@code offset} (1 to {@link #usable()}) into the range. */
+    String at(BigInteger offset) {
+        if (offset.signum() <= 0 || offset.compareTo(usable()) > 0) {
+            throw new IllegalArgumentException("offset " + offset + " is outside " + this);
+        }
+        byte[] base = network.clone();
+        BigInteger value = new BigInteger(1, base).add(offset);
+        byte[] raw = value.toByteArray();
+        byte[] out = new byte[base.length];
+        System.arraycopy(raw, Math.max(0, raw.length - out.length), out, Math.max(0, out.length - raw.length),
+                Math.min(raw.length, out.length));
+        return format(out);
+    }
+
+    /** The offset of a host address inside the range, or empty when it is outside or not a host address. */
+    Optional<BigInteger> offsetOf(String address) {
+        Optional<byte[]> bytes = literal(address);
+        if (bytes.isEmpty() || bytes.get().length != network.length
+                || !Arrays.equals(mask(bytes.get(), prefix), network)) {
+            return Optional.empty();
+        }
+        BigInteger offset = new BigInteger(1, bytes.get()).subtract(new BigInteger(1, network));
+        return offset.signum() > 0 && offset.compareTo(usable()) <= 0 ? Optional.of(offset) : Optional.empty();
+    }
+
+    /** True when the two ranges share an address. */
+    boolean overlaps(MeshRange other) {
+        if (other.network.length != network.length) {
+            return false;
+        }
+        int shorter = Math.min(prefix, other.prefix);
+        return Arrays.equals(mask(network, shorter), mask(other.network, shorter));
+    }
+
+    /** The canonical form of an address literal (so "10.099.0.1" and "10.99.0.1" compare equal). */
+    static String canonical(String address) {
+        return literal(address).map(MeshRange::format).orElse(address);
+    }
+
+    /** "/32" or "/128": one host. */
+    String hostSuffix() {
+        return ipv6() ? "/128" : "/32";
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof MeshRange range && range.prefix == prefix && Arrays.equals(range.network, network);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(network) * 31 + prefix;
+    }
+
+    @Override
+    public String toString() {
+        return format(network) + "/" + prefix;
+    }
+
+    private static byte[] mask(byte[] bytes, int prefix) {
+        byte[] out = bytes.clone();
+        for (int i = 0; i < out.length; i++) {
+            int bits = Math.max(0, Math.min(8, prefix - i * 8));
+            out[i] = (byte) (out[i] & (0xff << (8 - bits)));
+        }
+        return out;
+    }
+
+    static String format(byte[] bytes) {
+        if (bytes.length == 4) {
+            return (bytes[0] & 0xff) + "." + (bytes[1] & 0xff) + "." + (bytes[2] & 0xff) + "." + (bytes[3] & 0xff);
+        }
+        StringBuilder full = new StringBuilder();
+        for (int i = 0; i < 16; i += 2) {
+            full.append(i == 0 ? "" : ":").append(Integer.toHexString(((bytes[i] & 0xff) << 8) | (bytes[i + 1] & 0xff)));
+        }
+        return compress(full.toString());
+    }
+
+    /** "fd42:99:0:0:0:0:0:1" as operators write it: "fd42:99::1". */
+    private static String compress(String full) {
+        String[] groups = full.split(":");
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < groups.length; i++) {
+            int j = i;
+            while (j < groups.length && groups[j].equals("0")) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+        }
+        if (bestStart < 0) {
+            return full;
+        }
+        String head = String.join(":", Arrays.copyOfRange(groups, 0, bestStart));
+        String tail = String.join(":", Arrays.copyOfRange(groups, bestStart + bestLength, groups.length));
+        return head + "::" + tail;
+    }
+}
