@@ -31,9 +31,12 @@ import org.testcontainers.containers.Network;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BastionIT {
 
-    /** sshd and sudo only: the internal network has no Debian mirror to install a firewall or upgrades from. */
+    /**
+     * sshd and sudo only: the internal network has no Debian mirror to install a firewall, upgrades
+     * or AppArmor from.
+     */
     private static final String VARS = "    vars:\n      firewall:\n        enabled: false\n"
-            + "      upgrades:\n        enabled: false\n";
+            + "      upgrades:\n        enabled: false\n      apparmor:\n        enabled: false\n";
 
     private Network outside;
     private Network inside;
