@@ -11,6 +11,8 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")/.." && pwd)
+# a build folder of its own: target/classes, which tests running meanwhile load, is left alone
+build="$here/target/package"
 what=${1:-all}
 log() { printf '[package] %s\n' "$*" >&2; }
 
@@ -20,10 +22,9 @@ java_home() {
 }
 
 build_jar() {
-  log "mvn package (tests skipped: run them with mvn test)"
-  (cd "$here" && mvn -q -B -DskipTests package)
-  version=$(cd "$here" && unzip -p target/harden.jar dev/harden/cli/build-commit.properties 2>/dev/null \
-            | sed -n 's/^git.build.version=//p')
+  log "mvn package into target/package (tests skipped: run them with mvn test)"
+  (cd "$here" && mvn -q -B -DskipTests -Dharden.build.directory="$build" package)
+  version=$(sed -n 's/^git.build.version=//p' "$build/classes/dev/harden/cli/build-commit.properties")
   version=${version:-$(sed -n 's|^  <version>\(.*\)</version>|\1|p' "$here/pom.xml" | head -n 1)}
   mkdir -p "$here/target/dist"
 }
@@ -31,7 +32,7 @@ build_jar() {
 tarball() {
   local name="harden-$version" stage="$here/target/dist/stage-tarball"
   rm -rf "$stage" && mkdir -p "$stage/$name/bin" "$stage/$name/lib"
-  cp "$here/target/harden.jar" "$stage/$name/lib/harden.jar"
+  cp "$build/harden.jar" "$stage/$name/lib/harden.jar"
   install -m 0755 "$here/packaging/tarball/harden" "$stage/$name/bin/harden"
   cp "$here/packaging/jvm-options" "$stage/$name/lib/jvm-options"
   cp "$here/README.md" "$stage/$name/"
@@ -60,7 +61,7 @@ deb() {
   jdk=$(java_home)
   work="$here/target/jpackage"
   rm -rf "$work" && mkdir -p "$work/input"
-  cp "$here/target/harden.jar" "$work/input/harden.jar"
+  cp "$build/harden.jar" "$work/input/harden.jar"
   # what the jar uses, plus what is only loaded as a service: EC keys, JGit's and MINA's Unsafe use
   modules=$("$jdk/bin/jdeps" --ignore-missing-deps --multi-release 17 --print-module-deps "$work/input/harden.jar")
   modules="$modules,jdk.crypto.ec,jdk.unsupported,jdk.zipfs,jdk.localedata"
@@ -73,6 +74,7 @@ deb() {
   local java_options=() option
   for option in $(cat "$here/packaging/jvm-options"); do java_options+=(--java-options "$option"); done
   log "jpackage --type deb (version $app_version)"
+  rm -f "$here"/target/dist/harden_*.deb
   "$jdk/bin/jpackage" --type deb --name harden --app-version "$app_version" \
     --description "Declarative server hardening: desired state in Git, planned and applied over SSH" \
     --vendor "harden" --linux-package-name harden --linux-deb-maintainer "harden maintainers <harden@localhost>" \
