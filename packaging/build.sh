@@ -69,6 +69,13 @@ deb() {
   "$jdk/bin/jlink" --module-path "$jdk/jmods" --add-modules "$modules" --include-locales en \
     --strip-debug --no-man-pages --no-header-files --compress=2 --generate-cds-archive \
     --output "$work/runtime"
+  # java.desktop comes in for java.beans (FreeMarker's bean introspection), with native libraries
+  # for windows, fonts, images and sound that a command-line tool never loads: jpackage would make
+  # the package depend on X11, ALSA, freetype... Without them it installs on a minimal server.
+  local lib
+  for lib in libawt_xawt libjawt libfontmanager libjavajpeg libjsound liblcms libsplashscreen; do
+    rm -f "$work/runtime/lib/$lib.so"
+  done
   # deb versions start with a digit: 0.1.0-SNAPSHOT becomes 0.1.0
   app_version=${version%%-*}
   local java_options=() option

@@ -46,6 +46,7 @@ class DebPackageIT {
         }
         network = Network.newNetwork();
         host = TestHost.start("debian12-plain", network, "debhost", work);
+        host.copy(deb, "/tmp/harden.deb"); // each test installs it: they may run in any order
     }
 
     @AfterAll
@@ -64,7 +65,6 @@ class DebPackageIT {
     @Test
     void installsAndRunsWithItsOwnRuntime() throws Exception {
         assertNotEquals(0, host.execResult("sh", "-c", "command -v java").getExitCode(), "the host has no Java");
-        host.copy(deb, "/tmp/harden.deb");
 
         Container.ExecResult install = host.execResult("dpkg", "-i", "/tmp/harden.deb");
         assertEquals(0, install.getExitCode(), install.getStdout() + install.getStderr());
