@@ -10,7 +10,8 @@
 # systemd, start in about a second): plan and check. Then APPLY_HOSTS (default 30) systemd hosts
 # (harden-test-host:debian12): plan, a first apply, a second (idempotent) apply and check. The
 # policy is the shipped baseline for sshd, sudo and the firewall (ufw, installed but inactive on
-# these hosts); automatic upgrades are off (they would install packages from the network).
+# these hosts); automatic upgrades and AppArmor are off (they would install packages from the
+# network).
 # Each number is the median of RUNS (default 3) runs; the first apply runs once.
 # Needs the images of .ci/test-hosts.sh and root (more inotify instances for the systemd hosts:
 # fs.inotify.max_user_instances is raised to 1024 when lower). Containers are named harden-bench-*
@@ -73,7 +74,7 @@ pin_hosts() { # kind count repo: waits for each sshd, writes the inventory and k
     echo "$line" >>"$repo/inventory/known_hosts"
     printf '  %s-%03d:\n    address: 127.0.0.1\n    port: %s\n' "$kind" "$i" "$port" >>"$repo/inventory/hosts.yaml"
   done
-  printf 'upgrades:\n  enabled: false\n' >"$repo/policies/baseline.yaml"
+  printf 'upgrades:\n  enabled: false\napparmor:\n  enabled: false\n' >"$repo/policies/baseline.yaml"
   git -C "$repo" init -q -b main
   git -C "$repo" add -A
   git -C "$repo" -c user.name=bench -c user.email=bench@localhost commit -q -m "bench: $count $kind hosts"
