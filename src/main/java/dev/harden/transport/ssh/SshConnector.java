@@ -23,6 +23,7 @@ import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
 import org.apache.sshd.client.future.ConnectFuture;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.NamedFactory;
+import org.apache.sshd.common.global.KeepAliveHandler;
 import org.apache.sshd.common.kex.BuiltinDHFactories;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
 import org.apache.sshd.common.signature.BuiltinSignatures;
@@ -153,6 +154,7 @@ public final class SshConnector implements Connector, AutoCloseable {
         ssh.setUserInteraction(null);
         ssh.setAgentFactory(new AgentForHostsWithoutKey(agentSocket));
         ssh.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
+        ssh.setGlobalRequestHandlers(List.of(KeepAliveHandler.INSTANCE, HostKeysAnnouncementIgnored.INSTANCE));
         ssh.setKeyExchangeFactories(NamedFactory.setUpTransformedFactories(true, KEY_EXCHANGES,
                 ClientBuilder.DH2KEX));
         ssh.setSignatureFactories(List.<NamedFactory<Signature>>copyOf(NamedFactory.setUpBuiltinFactories(false,
