@@ -15,7 +15,10 @@
 # Each number is the median of RUNS (default 3) runs; the first apply runs once.
 # Needs the images of .ci/test-hosts.sh and root (more inotify instances for the systemd hosts:
 # fs.inotify.max_user_instances is raised to 1024 when lower). Containers are named harden-bench-*
-# and removed at the end. Environment: APPLY_HOSTS, RUNS, HARDEN (the launcher), HARDEN_JAVA_OPTS.
+# and removed at the end. Environment: APPLY_HOSTS, RUNS, HARDEN (the launcher), HARDEN_JAVA_OPTS;
+# PROFILE=1 adds one profiled run of each plan and apply (bench/profile.sh: where the CPU goes).
+# The "load" column is the machine's 1-minute load average when that run started: other work on
+# the machine (these are shared) stretches wall time, not the controller's CPU seconds.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -38,7 +41,8 @@ cleanup
 ssh-keygen -q -t ed25519 -N '' -C harden-bench -f "$work/id_ed25519"
 chmod 0644 "$work/id_ed25519.pub"
 results="$work/results.md"
-printf '| run | hosts | wall s | CPU s | peak RSS MB | SSH logins per host |\n|---|---:|---:|---:|---:|---:|\n' >"$results"
+printf '| run | hosts | wall s | CPU s | peak RSS MB | SSH logins per host | load |\n|---|---:|---:|---:|---:|---:|---:|\n' \
+  >"$results"
 
 start_hosts() { # kind count: starts harden-bench-KIND-1..count, prints nothing
   local kind=$1 count=$2 i
@@ -95,11 +99,12 @@ logins() { # kind count: total "Accepted publickey" lines of those hosts
 }
 
 measure() { # label kind count times -- harden args: runs it `times` times, records the median
-  local label=$1 kind=$2 count=$3 times=$4 i before after out
+  local label=$1 kind=$2 count=$3 times=$4 i before after out load
   shift 5
   : >"$work/samples"
   for i in $(seq 1 "$times"); do
     before=$(logins "$kind" "$count")
+    load=$(cut -d ' ' -f 1 /proc/loadavg)
     out="$work/$(echo "$label" | tr ' /' '__')-$i.log"
     set +e
     /usr/bin/time -f '%e %U %S %M' -o "$work/time" "$harden" "$@" >"$out" 2>&1
@@ -112,12 +117,22 @@ measure() { # label kind count times -- harden args: runs it `times` times, reco
     read -r wall user sys rss < <(tail -n 1 "$work/time")
     local per=-
     [ "$count" -eq 0 ] || per=$(echo "scale=2; ($after - $before) / $count" | bc)
-    echo "$wall $(echo "$user + $sys" | bc) $((rss / 1024)) $per" >>"$work/samples"
+    echo "$wall $(echo "$user + $sys" | bc) $((rss / 1024)) $per $load" >>"$work/samples"
   done
   sort -n "$work/samples" | sed -n "$(( (times + 1) / 2 ))p" | {
-    read -r wall cpu rss per
-    printf '| %s | %s | %s | %s | %s | %s |\n' "$label" "$count" "$wall" "$cpu" "$rss" "$per" | tee -a "$results"
+    read -r wall cpu rss per load
+    printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$label" "$count" "$wall" "$cpu" "$rss" "$per" "$load" \
+      | tee -a "$results"
   }
+}
+
+profile() { # label -- harden args: one run under Java Flight Recorder, its CPU by phase
+  local label=$1
+  shift 2
+  [ -n "${PROFILE:-}" ] || return 0
+  local file="$work/$(echo "$label" | tr -c 'A-Za-z0-9\n' '_').jfr"
+  { echo; echo "profile: $label (controller CPU samples by phase, bench/profile.sh)"; echo '```'
+    HARDEN="$harden" bash "$here/bench/profile.sh" "$file" -- "$@" || echo "(no profile)"; echo '```'; } >>"$work/profiles.md"
 }
 
 log "work folder: $work; launcher: $harden"
@@ -129,6 +144,7 @@ for n in "${plan_sizes[@]}"; do
   start_hosts sshd "$n"
   pin_hosts sshd "$n" "$work/plan-$n"
   measure "plan" sshd "$n" "$runs" -- plan --repo "$work/plan-$n"
+  profile "plan, $n hosts" -- plan --repo "$work/plan-$n"
   measure "check" sshd "$n" "$runs" -- check --repo "$work/plan-$n"
   cleanup
 done
@@ -150,11 +166,13 @@ if [ "$apply_hosts" -gt 0 ]; then
   measure "plan (systemd hosts)" systemd "$apply_hosts" "$runs" -- plan --repo "$work/apply"
   measure "first apply" systemd "$apply_hosts" 1 -- apply --repo "$work/apply" --auto-approve
   measure "idempotent apply" systemd "$apply_hosts" "$runs" -- apply --repo "$work/apply" --auto-approve
+  profile "idempotent apply, $apply_hosts hosts" -- apply --repo "$work/apply" --auto-approve
   measure "check (systemd hosts)" systemd "$apply_hosts" "$runs" -- check --repo "$work/apply"
 fi
 
 echo
 cat "$results"
+[ ! -f "$work/profiles.md" ] || cat "$work/profiles.md"
 echo
 echo "machine: $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB, $(uname -sr), $(java -version 2>&1 | head -n 1)"
 echo "logs: $work"
