@@ -11,7 +11,8 @@
 #   output      the CLI's text or JSON
 #   jvm         class loading and everything else of the JDK, with no harden frame above it
 # A sample is one thread seen running Java code; time in the JIT compiler, the GC and in native
-# code is not sampled (the table's CPU seconds include it).
+# code is not sampled (the table's CPU seconds include it): the JIT's compile time (-XX:+CITime)
+# and the GC's pauses are printed under the table.
 #
 #   bench/profile.sh OUT.jfr -- HARDEN_ARGS...     e.g. bench/profile.sh /tmp/plan.jfr -- plan --repo R
 #   bench/profile.sh OUT.jfr                       summarises an existing recording
@@ -23,8 +24,8 @@ jfr_file=$1
 shift
 if [ "${1:-}" = "--" ]; then
   shift
-  HARDEN_JAVA_OPTS="${HARDEN_JAVA_OPTS:-} -XX:StartFlightRecording=filename=$jfr_file,settings=profile" \
-    "$harden" "$@" >/dev/null 2>&1 || true
+  HARDEN_JAVA_OPTS="${HARDEN_JAVA_OPTS:-} -XX:+CITime -XX:StartFlightRecording=filename=$jfr_file,settings=profile" \
+    "$harden" "$@" >"$jfr_file.out" 2>&1 || true
 fi
 jfr_tool="$(dirname "$(readlink -f "$(command -v java)")")/jfr"
 "$jfr_tool" print --events jdk.ExecutionSample --stack-depth 96 "$jfr_file" | awk '
@@ -49,3 +50,7 @@ jfr_tool="$(dirname "$(readlink -f "$(command -v java)")")/jfr"
     for (i = 1; i <= n; i++) printf "%-10s %8d %5.1f%%\n", order[i], samples[order[i]], 100 * samples[order[i]] / total;
     printf "%-10s %8d\n", "total", total
   }'
+[ ! -f "$jfr_file.out" ] || sed -n 's/^ *Total compilation time *: */JIT compile time: /p' "$jfr_file.out"
+"$jfr_tool" print --events jdk.GarbageCollection "$jfr_file" | awk '
+  /sumOfPauses/ { n++; v = $3; if ($4 == "s") v *= 1000; ms += v }
+  END { printf "GC pauses: %.0f ms in %d collections\n", ms, n }'
