@@ -44,9 +44,11 @@ install_packages() {
   command -v fcgiwrap >/dev/null || missing+=(fcgiwrap)
   command -v promtool >/dev/null || missing+=(prometheus)
   command -v systemd-analyze >/dev/null || missing+=(systemd)
-  # the benchmark (bench/run.sh) measures the controller with GNU time and pins keys with ssh-keyscan;
-  # the .deb build (packaging/build.sh) needs fakeroot and dpkg-deb
+  # the benchmark (bench/run.sh) measures the controller with GNU time, sums with bc and pins keys
+  # with ssh-keyscan; the .deb build (packaging/build.sh, run by DebPackageIT) needs fakeroot and
+  # dpkg-deb
   [ -x /usr/bin/time ] || missing+=(time)
+  command -v bc >/dev/null || missing+=(bc)
   command -v fakeroot >/dev/null || missing+=(fakeroot)
   command -v dpkg-deb >/dev/null || missing+=(dpkg-dev)
   if [ ${#missing[@]} -gt 0 ]; then
