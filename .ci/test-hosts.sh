@@ -11,6 +11,8 @@
 #   harden-test-host:debian12-firewalld  debian12-plain plus firewalld (running)
 #   harden-test-host:debian13            Debian 13 (OpenSSH 10), systemd + sshd, user ops, ssh-audit,
 #                                        no host firewall installed
+#   harden-test-host:debian12-sshd       debian12 running sshd alone (no systemd): starts in a second,
+#                                        for plan and check at scale (bench/run.sh)
 #   harden-test-host:debian12-ping       debian12 plus ping (the WireGuard tests ping across tunnels)
 # It also raises fs.inotify.max_user_instances to 1024 (each systemd container takes about 6 of
 # the default 128; past about 20 containers new ones exit at once): tests run many hosts.
@@ -46,6 +48,13 @@ install_packages() {
   # rendered by a real browser (headless chromium, file:// only)
   command -v tmux >/dev/null || missing+=(tmux)
   command -v chromium >/dev/null || missing+=(chromium)
+  # the benchmark (bench/run.sh) measures the controller with GNU time, sums with bc and pins keys
+  # with ssh-keyscan; the .deb build (packaging/build.sh, run by DebPackageIT) needs fakeroot and
+  # dpkg-deb
+  [ -x /usr/bin/time ] || missing+=(time)
+  command -v bc >/dev/null || missing+=(bc)
+  command -v fakeroot >/dev/null || missing+=(fakeroot)
+  command -v dpkg-deb >/dev/null || missing+=(dpkg-dev)
   if [ ${#missing[@]} -gt 0 ]; then
     log "installing ${missing[*]}"
     apt-get update -qq
@@ -122,4 +131,5 @@ host_image bookworm ufw debian12
 host_image bookworm "" debian12-plain
 layer_image debian12-plain firewalld debian12-firewalld
 host_image trixie ssh-audit debian13
+layer_image debian12 sshd debian12-sshd
 layer_image debian12 ping debian12-ping

@@ -48,6 +48,11 @@ final class FleetOptions {
             description = "Per-host connect and login timeout. Default: ${DEFAULT-VALUE}")
     int connectTimeout;
 
+    @Option(names = "--ssh-config", paramLabel = "FILE",
+            description = "Reach hosts as ssh would with this OpenSSH client config (e.g. ~/.ssh/config): HostName,"
+                    + " Port, User, IdentityFile, ProxyJump. What the inventory sets wins.")
+    String sshConfig;
+
     @Option(names = "--debug", description = "Show stack traces of errors.")
     boolean debug;
 
@@ -66,7 +71,7 @@ final class FleetOptions {
         Requests requests = new Requests(trustNewWireguardKeys ? Set.of("wireguard") : Set.of(),
                 rotateWireguardKey.isEmpty() ? Map.of()
                 : Map.of("wireguard", Set.copyOf(rotateWireguardKey.stream().map(String::trim).toList())));
-        return new RunOptions(selection.limit, selection.parallelism(), trustNewHostKeys, Duration.ofSeconds(Math.max(1, connectTimeout)),
-                trust, requests, selection.shard);
+        return new RunOptions(selection.limit, selection.parallelism(), trustNewHostKeys,
+                Duration.ofSeconds(Math.max(1, connectTimeout)), trust, requests, selection.shard, sshConfig);
     }
 }

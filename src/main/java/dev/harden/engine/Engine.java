@@ -95,7 +95,7 @@ public final class Engine {
     /** Plans the selected hosts over the default transports. */
     public FleetRun plan(DesiredState state, RunOptions options, Progress progress) {
         Transports transports = new Transports(state, options);
-        return plan(state, options, progress, connector(transports), transports::notes, transports);
+        return plan(transports.state(), options, progress, connector(transports), transports::notes, transports);
     }
 
     /** Plans over a given connector (tests use their own). */
@@ -110,7 +110,8 @@ public final class Engine {
      */
     public FleetRun rollback(DesiredState state, RunOptions options, Progress progress, String target) {
         Transports transports = new Transports(state, options);
-        return rollback(state, options, progress, target, connector(transports), transports::notes, transports);
+        return rollback(transports.state(), options, progress, target, connector(transports), transports::notes,
+                transports);
     }
 
     /** Plans a rollback over a given connector (tests use their own). */
@@ -162,7 +163,7 @@ public final class Engine {
     /** The generations recorded on each selected host, newest first. */
     public List<HostHistory> history(DesiredState state, RunOptions options) {
         try (Transports transports = new Transports(state, options)) {
-            return history(state, options, connector(transports));
+            return history(transports.state(), options, connector(transports));
         }
     }
 
@@ -524,8 +525,8 @@ public final class Engine {
     private List<HostChangeOfHold> onEachHost(DesiredState state, RunOptions options,
                                               java.util.function.Function<Host, HostChangeOfHold> work) {
         try (Transports transports = new Transports(state, options)) {
-            return HostTasks.run(state.inventory().select(options.limit(), options.shard()), options.parallelism(),
-                    Progress.NONE, HostTasks.Report.silent(), entry -> {
+            return HostTasks.run(transports.state().inventory().select(options.limit(), options.shard()),
+                    options.parallelism(), Progress.NONE, HostTasks.Report.silent(), entry -> {
                         try (Host host = connector(transports).connect(entry)) {
                             return work.apply(host);
                         }

@@ -18,9 +18,11 @@ import java.util.Objects;
  * @param requests          what the modules are asked beyond the desired state (trust new pinned
  *                          values, rotate secrets)
  * @param shard             the slice of the selected hosts this run works on (--shard I/N; {@link Shard#ALL})
+ * @param sshConfig         an OpenSSH client config to reach hosts by (--ssh-config; it wins over the
+ *                          inventory's ssh_config), or null
  */
 public record RunOptions(List<String> limit, int parallelism, boolean trustNewHostKeys, Duration connectTimeout,
-                         TrustPolicy trust, Requests requests, Shard shard) {
+                         TrustPolicy trust, Requests requests, Shard shard, String sshConfig) {
 
     public RunOptions {
         limit = List.copyOf(limit);
@@ -31,10 +33,16 @@ public record RunOptions(List<String> limit, int parallelism, boolean trustNewHo
         }
     }
 
-    /** Options for the whole selection, unsharded. */
+    /** Options for a slice of the selection, without an ssh config of their own. */
+    public RunOptions(List<String> limit, int parallelism, boolean trustNewHostKeys, Duration connectTimeout,
+                      TrustPolicy trust, Requests requests, Shard shard) {
+        this(limit, parallelism, trustNewHostKeys, connectTimeout, trust, requests, shard, null);
+    }
+
+    /** Options for the whole selection, unsharded, without an ssh config of their own. */
     public RunOptions(List<String> limit, int parallelism, boolean trustNewHostKeys, Duration connectTimeout,
                       TrustPolicy trust, Requests requests) {
-        this(limit, parallelism, trustNewHostKeys, connectTimeout, trust, requests, Shard.ALL);
+        this(limit, parallelism, trustNewHostKeys, connectTimeout, trust, requests, Shard.ALL, null);
     }
 
     /** Options that check no commit's signature or ancestry and ask the modules nothing more. */

@@ -50,7 +50,8 @@ public final class SavedPlans {
             }
         }
         RunOptions only = new RunOptions(planned, options.parallelism(), options.trustNewHostKeys(),
-                options.connectTimeout(), options.trust(), options.requests());
+                options.connectTimeout(), options.trust(), options.requests(), dev.harden.inventory.Shard.ALL,
+                options.sshConfig());
         FleetRun run = planned.isEmpty() ? new FleetRun(state, new Plan(saved.commit(), state.source().label(),
                 List.of(), List.of()), Map.of(), () -> { }, (entry, host) -> {
                     throw new IllegalStateException("no host of this run is planned");

@@ -92,7 +92,7 @@ class InventoryParserTest {
     void misspelledHostKeyNamesFileLineAndAllowedKeys() {
         String message = error("hosts:\n  web1:\n    adress: 127.0.0.1\n");
         assertEquals("inventory/hosts.yaml:3: unknown key 'adress' in host 'web1' (allowed: address, groups,"
-                + " identity, port, root, transport, user, vars)", message);
+                + " identity, port, root, ssh_config, transport, user, vars, via)", message);
     }
 
     @Test

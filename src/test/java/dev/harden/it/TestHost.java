@@ -2,6 +2,7 @@ package dev.harden.it;
 
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.Device;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.PortBinding;
@@ -14,11 +15,13 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.Container;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.utility.DockerImageName;
+import org.testcontainers.utility.MountableFile;
 
 /**
  * A real Debian server for integration tests: a systemd container (image built by
@@ -40,9 +43,9 @@ final class TestHost implements AutoCloseable {
         this.identity = identity;
     }
 
-    /** Starts a host from {@code harden-test-host:TAG} (debian12, debian13). */
+    /** Starts a host from {@code harden-test-host:TAG} (debian12, debian13), its SSH published on 127.0.0.1. */
     static TestHost start(String tag, Network network, String alias, Path workDir) throws Exception {
-        return start(tag, network, alias, workDir, List.of());
+        return start(tag, network, alias, workDir, List.of(), true);
     }
 
     /**
@@ -51,17 +54,48 @@ final class TestHost implements AutoCloseable {
      */
     static TestHost start(String tag, Network network, String alias, Path workDir, List<String> devices)
             throws Exception {
+        return start(tag, network, alias, workDir, devices, true);
+    }
+
+    /**
+     * Starts a host only reachable inside {@code network} (SSH not published: give the network
+     * {@link #internalNetwork()} and reach the host through a jump host on it).
+     */
+    static TestHost startInternal(String tag, Network network, String alias, Path workDir) throws Exception {
+        return start(tag, network, alias, workDir, List.of(), false);
+    }
+
+    /** A Docker network with no route out and no published ports: hosts on it only see each other. */
+    static Network internalNetwork() {
+        return Network.builder().createNetworkCmdModifier(cmd -> cmd.withInternal(true)).build();
+    }
+
+    /** Attaches the running host to a second network under {@code alias} (a jump host's inner side). */
+    void join(Network other, String alias) {
+        DockerClientFactory.instance().client().connectToNetworkCmd().withNetworkId(other.getId())
+                .withContainerId(container.getContainerId())
+                .withContainerNetwork(new ContainerNetwork().withAliases(alias)).exec();
+    }
+
+    private static TestHost start(String tag, Network network, String alias, Path workDir, List<String> devices,
+                                  boolean publish)
+            throws Exception {
         GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse("harden-test-host:" + tag))
                 .withNetwork(network)
                 .withNetworkAliases(alias)
-                .withCreateContainerCmdModifier(cmd -> cmd.withExposedPorts(ExposedPort.tcp(22)).getHostConfig()
-                        .withCapAdd(Capability.SYS_ADMIN, Capability.NET_ADMIN)
-                        .withSecurityOpts(List.of("seccomp=unconfined"))
-                        .withCgroupnsMode("host")
-                        .withBinds(Bind.parse("/sys/fs/cgroup:/sys/fs/cgroup:rw"))
-                        .withTmpFs(Map.of("/run", "rw", "/run/lock", "rw"))
-                        .withDevices(devices.stream().map(d -> Device.parse(d + ":" + d + ":rwm")).toList())
-                        .withPortBindings(new PortBinding(Ports.Binding.bindIp("127.0.0.1"), ExposedPort.tcp(22))))
+                .withCreateContainerCmdModifier(cmd -> {
+                    var hostConfig = cmd.withExposedPorts(ExposedPort.tcp(22)).getHostConfig()
+                            .withCapAdd(Capability.SYS_ADMIN, Capability.NET_ADMIN)
+                            .withSecurityOpts(List.of("seccomp=unconfined"))
+                            .withCgroupnsMode("host")
+                            .withBinds(Bind.parse("/sys/fs/cgroup:/sys/fs/cgroup:rw"))
+                            .withTmpFs(Map.of("/run", "rw", "/run/lock", "rw"))
+                            .withDevices(devices.stream().map(d -> Device.parse(d + ":" + d + ":rwm")).toList());
+                    if (publish) {
+                        hostConfig.withPortBindings(new PortBinding(Ports.Binding.bindIp("127.0.0.1"),
+                                ExposedPort.tcp(22)));
+                    }
+                })
                 .waitingFor(Wait.forSuccessfulCommand("systemctl is-active ssh").withStartupTimeout(Duration.ofSeconds(90)));
         container.start();
         try {
@@ -79,6 +113,18 @@ final class TestHost implements AutoCloseable {
         }
     }
 
+    /** Whether any port of the host is published on this machine. */
+    boolean publishesPorts() {
+        return container.getContainerInfo().getNetworkSettings().getPorts().getBindings().values().stream()
+                .anyMatch(bindings -> bindings != null && bindings.length > 0);
+    }
+
+    /** The ids of the Docker networks the host is attached to. */
+    List<String> networkIds() {
+        return DockerClientFactory.instance().client().inspectContainerCmd(container.getContainerId()).exec()
+                .getNetworkSettings().getNetworks().values().stream().map(ContainerNetwork::getNetworkID).toList();
+    }
+
     int port() {
         Ports.Binding[] bindings = container.getContainerInfo().getNetworkSettings().getPorts().getBindings()
                 .get(ExposedPort.tcp(22));
@@ -87,6 +133,12 @@ final class TestHost implements AutoCloseable {
 
     Path identity() {
         return identity;
+    }
+
+    /** The host's ed25519 key as a known_hosts line for {@code host} (port 22, as seen inside its network). */
+    String knownHostsLine(String host) throws Exception {
+        String[] parts = exec("cat", "/etc/ssh/ssh_host_ed25519_key.pub").trim().split(" ");
+        return host + " " + parts[0] + " " + parts[1];
     }
 
     /** The host's address on its test network (where the other test hosts reach it). */
@@ -109,6 +161,11 @@ final class TestHost implements AutoCloseable {
                 + "    port: " + port() + "\n"
                 + "    user: ops\n"
                 + "    identity: " + identity + "\n";
+    }
+
+    /** Copies a file or folder of this machine into the host. */
+    void copy(Path from, String to) {
+        container.copyFileToContainer(MountableFile.forHostPath(from), to);
     }
 
     String exec(String... command) throws Exception {

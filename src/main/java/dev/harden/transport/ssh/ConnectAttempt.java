@@ -18,12 +18,19 @@ final class ConnectAttempt {
     private final String hostName;
     private final String address;
     private final int port;
+    private final boolean agent;
     private volatile String refusal;
 
     ConnectAttempt(String hostName, String address, int port) {
+        this(hostName, address, port, false);
+    }
+
+    /** @param agent log in with the keys of ssh-agent (the host has no identity file) */
+    ConnectAttempt(String hostName, String address, int port, boolean agent) {
         this.hostName = hostName;
         this.address = address;
         this.port = port;
+        this.agent = agent;
     }
 
     /** The attempt a session was opened for, or null for a session harden did not open. */
@@ -48,6 +55,11 @@ final class ConnectAttempt {
 
     int port() {
         return port;
+    }
+
+    /** Whether this login may use ssh-agent's keys: only when the host has no identity file. */
+    boolean usesAgent() {
+        return agent;
     }
 
     void refuse(String reason) {

@@ -66,7 +66,7 @@ class SshConnectorTest {
 
     private SshConnector connector(String knownHosts, boolean trust) {
         SshConnector connector = new SshConnector(knownHosts, trust, recorded::add, Duration.ofSeconds(5),
-                Duration.ofSeconds(10));
+                Duration.ofSeconds(10), 2, Duration.ofMillis(50), null);
         toClose.add(connector);
         return connector;
     }
@@ -185,7 +185,7 @@ class SshConnectorTest {
         HostException error = assertThrows(HostException.class, () -> connector.connect(entry));
 
         assertEquals("web1: cannot connect to 127.0.0.1:" + port
-                + ": connection refused (is sshd running and the port open?)", error.getMessage());
+                + ": connection refused (is sshd running and the port open?); tried 2 times", error.getMessage());
     }
 
     @Test
