@@ -45,7 +45,7 @@ public record FleetReport(String source, String commit, Instant generatedAt, Lis
         List<HostReport> hosts = new ArrayList<>();
         for (HostOutcome outcome : plan.hosts()) {
             if (outcome instanceof HostFailure failure) {
-                hosts.add(new HostReport(failure.host(), failure.target(), "", Status.FAILED, List.of(),
+                hosts.add(new HostReport(failure.host(), failure.target(), "", Status.FAILED, List.of(), List.of(),
                         failure.message()));
                 continue;
             }
@@ -79,7 +79,10 @@ public record FleetReport(String source, String commit, Instant generatedAt, Lis
                 status = Status.worst(status, report.status());
             }
             columns.addAll(order);
-            hosts.add(new HostReport(host.host(), host.target(), host.facts(), status, modules, null));
+            List<String> exceptions = host.records().exemptions().stream().map(e -> e.describe(generatedAt) + ": "
+                    + e.overlay() + (e.weakensAccess() ? "; weakens access (" + String.join(", ", e.weakens()) + ")"
+                    : "")).toList();
+            hosts.add(new HostReport(host.host(), host.target(), host.facts(), status, modules, exceptions, null));
         }
         List<String> sorted = new ArrayList<>(columns);
         sorted.sort((a, b) -> Integer.compare(rank(registered, a), rank(registered, b)));

@@ -208,6 +208,12 @@ public final class HtmlReport {
                 html.append("<p class=\"error\">").append(text(host.error())).append("</p>\n</section>\n");
                 continue;
             }
+            if (!host.exceptions().isEmpty()) {
+                html.append("<ul class=\"exceptions\">");
+                host.exceptions().forEach(e -> html.append("<li class=\"exception\"><span class=\"sev warning\">"
+                        + "exception in force:</span> ").append(text(e)).append("</li>"));
+                html.append("</ul>\n");
+            }
             html.append("<table class=\"modules\">\n<thead><tr><th>Module</th><th>Status</th><th>Drifted and found")
                     .append("</th></tr></thead>\n<tbody>\n");
             for (ModuleReport module : host.modules()) {

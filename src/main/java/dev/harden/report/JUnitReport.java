@@ -71,6 +71,9 @@ public final class JUnitReport {
             if (!host.facts().isEmpty()) {
                 property(suites, "facts", host.facts());
             }
+            for (String exception : host.exceptions()) {
+                property(suites, "exception", exception);
+            }
             property(suites, "source", report.source());
             property(suites, "status", host.status().word());
             suites.append("    </properties>\n");

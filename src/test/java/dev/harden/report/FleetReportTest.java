@@ -3,6 +3,7 @@ package dev.harden.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,16 @@ class FleetReportTest {
         assertEquals(report.modules().subList(0, report.modules().size() - 1), web2.modules().stream()
                 .map(ModuleReport::module).toList(), "every module that touches it, none with findings elsewhere only");
         assertNull(web2.module("facts"));
+    }
+
+    @Test
+    void exceptionsInForceAreListedPerHostWithOwnerReasonAndTimeLeft() {
+        List<String> exceptions = report.hosts().get(1).exceptions();
+        assertEquals(1, exceptions.size(), exceptions.toString());
+        assertTrue(exceptions.get(0).startsWith("inc-4711 until 2026-11-22T08:00:01.500Z (1h 0m left; alice@laptop:"
+                + " INC-4711: debug the API <script>"), exceptions.get(0));
+        assertTrue(exceptions.get(0).endsWith("): firewall.allow+={port: 8080}"), exceptions.get(0));
+        assertEquals(List.of(), report.hosts().get(2).exceptions());
     }
 
     @Test

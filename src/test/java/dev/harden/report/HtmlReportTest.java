@@ -49,4 +49,14 @@ class HtmlReportTest {
         assertEquals(1 + Reports.report().modules().size(), Pattern.compile("<g class=\"bar\"").matcher(html).results()
                 .count(), "the fleet and each module: " + html);
     }
+
+    @Test
+    void exceptionsInForceAreShownUnderTheirHost() {
+        int web1 = html.indexOf("data-host=\"web1\">\n<h2>");
+        int exception = html.indexOf("<li class=\"exception\"><span class=\"sev warning\">exception in force:</span>"
+                + " inc-4711 until 2026-11-22T08:00:01.500Z (1h 0m left; alice@laptop: INC-4711: debug the API &lt;script&gt;");
+        assertTrue(web1 >= 0 && exception > web1 && exception < html.indexOf("data-host=\"web2\">\n<h2>"),
+                "in web1's section, escaped: " + html);
+        assertEquals(1, Pattern.compile("class=\"exception\"").matcher(html).results().count(), html);
+    }
 }

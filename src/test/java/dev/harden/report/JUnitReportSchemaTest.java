@@ -77,6 +77,17 @@ class JUnitReportSchemaTest {
         assertEquals(Reports.report().modules(), names(((Element) suites.item(1)).getElementsByTagName("testcase")),
                 "web1 has every module of the report");
         assertEquals("2026-11-22T07:00:01", ((Element) suites.item(0)).getAttribute("timestamp"));
+        NodeList properties = ((Element) suites.item(1)).getElementsByTagName("property");
+        List<String> exceptions = new java.util.ArrayList<>();
+        for (int i = 0; i < properties.getLength(); i++) {
+            Element property = (Element) properties.item(i);
+            if (property.getAttribute("name").equals("exception")) {
+                exceptions.add(property.getAttribute("value"));
+            }
+        }
+        assertEquals(1, exceptions.size(), "web1's exception in force is a property of its suite");
+        assertTrue(exceptions.get(0).startsWith("inc-4711 until 2026-11-22T08:00:01.500Z (1h 0m left; alice@laptop"),
+                exceptions.get(0));
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.harden.report;
 
 import dev.harden.desired.DesiredState;
 import dev.harden.desired.TestRepos;
+import dev.harden.facts.Exemption;
 import dev.harden.facts.HostRecords;
 import dev.harden.module.Finding;
 import dev.harden.plan.HostFailure;
@@ -46,7 +47,9 @@ final class Reports {
         HostPlan web1 = new HostPlan("web1", "ops@10.0.0.1:22", "Debian GNU/Linux 12 (bookworm) " + HOSTILE,
                 List.of(change), List.of(Finding.warning("firewall", "listener on 0.0.0.0:6379 " + HOSTILE),
                 Finding.info("upgrades", "next reboot window Tue 03:30"), Finding.warning("facts", "clock skew 40 s")),
-                List.of(), HostRecords.none());
+                List.of(), HostRecords.none().withExemptions(List.of(new Exemption("inc-4711", "alice@laptop",
+                "INC-4711: debug the API " + HOSTILE, AT.minusSeconds(600), AT.plusSeconds(3600),
+                List.of("firewall.allow+={port: 8080}"), List.of()))));
         HostPlan web2 = new HostPlan("web2", "ops@10.0.0.2:22", "Debian GNU/Linux 13 (trixie), OpenSSH 10.0",
                 List.of(), List.of());
         HostFailure db1 = new HostFailure("db1", "ops@10.0.0.3:22", "db1: connection refused " + HOSTILE);
