@@ -1,10 +1,10 @@
 package dev.harden.module.firewall;
 
+import dev.harden.module.IpLiteral;
 import dev.harden.yaml.YamlNode;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * A source network: an IPv4 or IPv6 address with an optional prefix ("10.0.0.0/8", "fd00::/8",
@@ -13,16 +13,13 @@ import java.util.regex.Pattern;
  */
 public record Cidr(String address, int prefix, boolean ipv6) {
 
-    private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
-    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+");
-
     /** Parses and checks a literal; the exception message says what is wrong. */
     public static Cidr parse(String text) {
         String value = text.strip();
         int slash = value.indexOf('/');
         String address = slash < 0 ? value : value.substring(0, slash);
         boolean v6 = address.contains(":");
-        byte[] bytes = bytes(address, v6)
+        byte[] bytes = IpLiteral.bytes(address)
                 .orElseThrow(() -> new IllegalArgumentException(YamlNode.quote(text) + " is not an IPv4 or IPv6 address"
                         + " or network (like 10.1.2.0/24 or fd00::/8)"));
         int max = v6 ? 128 : 32;
@@ -51,8 +48,8 @@ public record Cidr(String address, int prefix, boolean ipv6) {
         if (v6 != ipv6) {
             return false;
         }
-        Optional<byte[]> other = bytes(literal, v6);
-        return other.isPresent() && java.util.Arrays.equals(mask(other.get(), prefix), mask(bytes(address, ipv6)
+        Optional<byte[]> other = IpLiteral.bytes(literal);
+        return other.isPresent() && java.util.Arrays.equals(mask(other.get(), prefix), mask(IpLiteral.bytes(address)
                 .orElseThrow(), prefix));
     }
 
@@ -66,32 +63,6 @@ public record Cidr(String address, int prefix, boolean ipv6) {
         return prefix == (ipv6 ? 128 : 32) ? address : address + "/" + prefix;
     }
 
-    private static Optional<byte[]> bytes(String address, boolean v6) {
-        if (!v6) {
-            var m = IPV4.matcher(address);
-            if (!m.matches()) {
-                return Optional.empty();
-            }
-            byte[] out = new byte[4];
-            for (int i = 0; i < 4; i++) {
-                int octet = Integer.parseInt(m.group(i + 1));
-                if (octet > 255) {
-                    return Optional.empty();
-                }
-                out[i] = (byte) octet;
-            }
-            return Optional.of(out);
-        }
-        if (!IPV6.matcher(address).matches()) {
-            return Optional.empty();
-        }
-        try { // a literal with ':' is parsed as IPv6 by the JDK, without any name lookup
-            byte[] out = InetAddress.getByName(address).getAddress();
-            return out.length == 16 ? Optional.of(out) : Optional.empty();
-        } catch (UnknownHostException e) {
-            return Optional.empty();
-        }
-    }
 
     private static byte[] mask(byte[] bytes, int prefix) {
         byte[] out = bytes.clone();

@@ -1,20 +1,15 @@
 package dev.harden.module.wireguard;
 
+import dev.harden.module.IpLiteral;
 import java.math.BigInteger;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The address range of a WireGuard network, IPv4 or IPv6 ("10.99.0.0/24", "fd42:99::/64"): its
  * hosts' addresses are offsets into it. Only literals are accepted, so nothing here touches DNS.
  */
 record MeshRange(byte[] network, int prefix) {
-
-    private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
-    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+");
 
     MeshRange {
         network = network.clone();
@@ -27,7 +22,7 @@ record MeshRange(byte[] network, int prefix) {
         if (slash < 0) {
             throw new IllegalArgumentException("'" + value + "' is not a network like 10.99.0.0/24 or fd42:99::/64");
         }
-        byte[] bytes = literal(value.substring(0, slash)).orElseThrow(() -> new IllegalArgumentException("'" + value
+        byte[] bytes = IpLiteral.bytes(value.substring(0, slash)).orElseThrow(() -> new IllegalArgumentException("'" + value
                 + "' is not a network like 10.99.0.0/24 or fd42:99::/64"));
         int max = bytes.length * 8;
         int prefix;
@@ -48,33 +43,6 @@ record MeshRange(byte[] network, int prefix) {
         return new MeshRange(bytes, prefix);
     }
 
-    /** The bytes of an IPv4 or IPv6 literal, or empty when it is not one. */
-    static Optional<byte[]> literal(String address) {
-        if (!address.contains(":")) {
-            var m = IPV4.matcher(address);
-            if (!m.matches()) {
-                return Optional.empty();
-            }
-            byte[] out = new byte[4];
-            for (int i = 0; i < 4; i++) {
-                int octet = Integer.parseInt(m.group(i + 1));
-                if (octet > 255) {
-                    return Optional.empty();
-                }
-                out[i] = (byte) octet;
-            }
-            return Optional.of(out);
-        }
-        if (!IPV6.matcher(address).matches()) {
-            return Optional.empty();
-        }
-        try { // a literal with ':' is parsed as IPv6 by the JDK, without any name lookup
-            byte[] out = InetAddress.getByName(address).getAddress();
-            return out.length == 16 ? Optional.of(out) : Optional.empty();
-        } catch (UnknownHostException e) {
-            return Optional.empty();
-        }
-    }
 
     boolean ipv6() {
         return network.length == 16;
@@ -102,7 +70,7 @@ record MeshRange(byte[] network, int prefix) {
 
     /** The offset of a host address inside the range, or empty when it is outside or not a host address. */
     Optional<BigInteger> offsetOf(String address) {
-        Optional<byte[]> bytes = literal(address);
+        Optional<byte[]> bytes = IpLiteral.bytes(address);
         if (bytes.isEmpty() || bytes.get().length != network.length
                 || !Arrays.equals(mask(bytes.get(), prefix), network)) {
             return Optional.empty();
@@ -122,7 +90,7 @@ record MeshRange(byte[] network, int prefix) {
 
     /** The canonical form of an address literal (so "10.099.0.1" and "10.99.0.1" compare equal). */
     static String canonical(String address) {
-        return literal(address).map(MeshRange::format).orElse(address);
+        return IpLiteral.bytes(address).map(MeshRange::format).orElse(address);
     }
 
     /** "/32" or "/128": one host. */
