@@ -55,11 +55,13 @@ class ChangeProtocolIT {
 
     private static final String FILES = "/etc/ssh/sshd_config /etc/sudoers.d/harden " + SlowActivatorModule.PATH;
     /**
-     * sshd and sudo only: the firewall, apparmor and automatic updates have tests of their own
-     * (with updates on, every run installs unattended-upgrades and the sweeps below measure apt).
+     * sshd and sudo only: the firewall, apparmor, automatic updates, harden-local and the runbook have
+     * tests of their own (with updates on, every run installs unattended-upgrades and the sweeps below
+     * measure apt; the operability modules' directories are prepared before the files).
      */
     private static final String VARS = "    vars:\n      firewall:\n        enabled: false\n"
-            + "      apparmor:\n        enabled: false\n      upgrades:\n        enabled: false\n";
+            + "      apparmor:\n        enabled: false\n      upgrades:\n        enabled: false\n"
+            + "      console:\n        enabled: false\n      runbook:\n        enabled: false\n        banner: false\n";
 
     private Network network;
     private TestHost a;

@@ -108,7 +108,7 @@ class WireGuardIT {
         repo.write("inventory/hosts.yaml", entries.toString())
                 .write("inventory/known_hosts", known.toString())
                 .write("policies/baseline.yaml", "ssh: { enabled: false }\nsudo: { enabled: false }\nupgrades: { enabled: false }\n"
-                        + "apparmor: { enabled: false }\n"
+                        + "apparmor: { enabled: false }\n" + dev.harden.desired.TestRepos.OPERABILITY_OFF
                         + "wireguard:\n  networks:\n    - name: wg0\n      cidr: 10.99.0.0/24\n      port: 51820\n"
                         + "      members: " + members + "\n      topology: mesh\n      persistent_keepalive: 25\n"
                         + "      endpoints: { " + endpoints + " }\n");
