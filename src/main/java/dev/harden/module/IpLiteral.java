@@ -2,6 +2,7 @@ package dev.harden.module;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -43,5 +44,43 @@ public final class IpLiteral {
         } catch (UnknownHostException e) {
             return Optional.empty();
         }
+    }
+
+    /** {@code bytes} with every bit after the first {@code prefix} cleared (the network of a CIDR). */
+    public static byte[] masked(byte[] bytes, int prefix) {
+        byte[] out = bytes.clone();
+        for (int i = 0; i < out.length; i++) {
+            int bits = Math.max(0, Math.min(8, prefix - i * 8));
+            out[i] = (byte) (out[i] & (0xff << (8 - bits)));
+        }
+        return out;
+    }
+
+    /** An address as operators (and ufw) write it: "10.1.2.3", "fd42:99::1" (the longest zero run as "::"). */
+    public static String text(byte[] bytes) {
+        if (bytes.length == 4) {
+            return (bytes[0] & 0xff) + "." + (bytes[1] & 0xff) + "." + (bytes[2] & 0xff) + "." + (bytes[3] & 0xff);
+        }
+        String[] groups = new String[8];
+        for (int i = 0; i < 16; i += 2) {
+            groups[i / 2] = Integer.toHexString(((bytes[i] & 0xff) << 8) | (bytes[i + 1] & 0xff));
+        }
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < groups.length; i++) {
+            int j = i;
+            while (j < groups.length && groups[j].equals("0")) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+        }
+        if (bestStart < 0) {
+            return String.join(":", groups);
+        }
+        return String.join(":", Arrays.copyOfRange(groups, 0, bestStart)) + "::"
+                + String.join(":", Arrays.copyOfRange(groups, bestStart + bestLength, groups.length));
     }
 }

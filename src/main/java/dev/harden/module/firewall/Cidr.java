@@ -2,8 +2,6 @@ package dev.harden.module.firewall;
 
 import dev.harden.module.IpLiteral;
 import dev.harden.yaml.YamlNode;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.Optional;
 
 /**
@@ -34,12 +32,12 @@ public record Cidr(String address, int prefix, boolean ipv6) {
                 throw new IllegalArgumentException(YamlNode.quote(text) + " has a prefix outside 0.." + max);
             }
         }
-        byte[] network = mask(bytes, prefix);
+        byte[] network = IpLiteral.masked(bytes, prefix);
         if (!java.util.Arrays.equals(network, bytes)) {
-            throw new IllegalArgumentException(YamlNode.quote(text) + " has host bits set; did you mean " + format(network)
+            throw new IllegalArgumentException(YamlNode.quote(text) + " has host bits set; did you mean " + IpLiteral.text(network)
                     + "/" + prefix + "?");
         }
-        return new Cidr(format(bytes), prefix, v6);
+        return new Cidr(IpLiteral.text(bytes), prefix, v6);
     }
 
     /** True when {@code address} (a literal IP) is inside this network. */
@@ -49,7 +47,7 @@ public record Cidr(String address, int prefix, boolean ipv6) {
             return false;
         }
         Optional<byte[]> other = IpLiteral.bytes(literal);
-        return other.isPresent() && java.util.Arrays.equals(mask(other.get(), prefix), mask(IpLiteral.bytes(address)
+        return other.isPresent() && java.util.Arrays.equals(IpLiteral.masked(other.get(), prefix), IpLiteral.masked(IpLiteral.bytes(address)
                 .orElseThrow(), prefix));
     }
 
@@ -64,44 +62,6 @@ public record Cidr(String address, int prefix, boolean ipv6) {
     }
 
 
-    private static byte[] mask(byte[] bytes, int prefix) {
-        byte[] out = bytes.clone();
-        for (int i = 0; i < out.length; i++) {
-            int bits = Math.max(0, Math.min(8, prefix - i * 8));
-            out[i] = (byte) (out[i] & (0xff << (8 - bits)));
-        }
-        return out;
-    }
 
-    private static String format(byte[] bytes) {
-        try {
-            String text = InetAddress.getByAddress(bytes).getHostAddress();
-            return bytes.length == 16 ? compress(text) : text;
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
-    /** The JDK prints "fd00:0:0:0:0:0:0:0"; operators (and ufw) write "fd00::". */
-    private static String compress(String full) {
-        String[] groups = full.split(":");
-        int bestStart = -1;
-        int bestLength = 1;
-        for (int i = 0; i < groups.length; i++) {
-            int j = i;
-            while (j < groups.length && groups[j].equals("0")) {
-                j++;
-            }
-            if (j - i > bestLength) {
-                bestStart = i;
-                bestLength = j - i;
-            }
-        }
-        if (bestStart < 0) {
-            return full;
-        }
-        String head = String.join(":", java.util.Arrays.copyOfRange(groups, 0, bestStart));
-        String tail = String.join(":", java.util.Arrays.copyOfRange(groups, bestStart + bestLength, groups.length));
-        return head + "::" + tail;
-    }
 }

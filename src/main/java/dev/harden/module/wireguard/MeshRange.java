@@ -35,7 +35,7 @@ record MeshRange(byte[] network, int prefix) {
             throw new IllegalArgumentException("'" + value + "' needs a prefix from 8 to " + (max - 2)
                     + " (room for at least two hosts)");
         }
-        byte[] masked = mask(bytes, prefix);
+        byte[] masked = IpLiteral.masked(bytes, prefix);
         if (!Arrays.equals(masked, bytes)) {
             throw new IllegalArgumentException("'" + value + "' has host bits set; did you mean " + format(masked) + "/"
                     + prefix + "?");
@@ -72,7 +72,7 @@ record MeshRange(byte[] network, int prefix) {
     Optional<BigInteger> offsetOf(String address) {
         Optional<byte[]> bytes = IpLiteral.bytes(address);
         if (bytes.isEmpty() || bytes.get().length != network.length
-                || !Arrays.equals(mask(bytes.get(), prefix), network)) {
+                || !Arrays.equals(IpLiteral.masked(bytes.get(), prefix), network)) {
             return Optional.empty();
         }
         BigInteger offset = new BigInteger(1, bytes.get()).subtract(new BigInteger(1, network));
@@ -85,7 +85,7 @@ record MeshRange(byte[] network, int prefix) {
             return false;
         }
         int shorter = Math.min(prefix, other.prefix);
-        return Arrays.equals(mask(network, shorter), mask(other.network, shorter));
+        return Arrays.equals(IpLiteral.masked(network, shorter), IpLiteral.masked(other.network, shorter));
     }
 
     /** The canonical form of an address literal (so "10.099.0.1" and "10.99.0.1" compare equal). */
@@ -113,46 +113,7 @@ record MeshRange(byte[] network, int prefix) {
         return format(network) + "/" + prefix;
     }
 
-    private static byte[] mask(byte[] bytes, int prefix) {
-        byte[] out = bytes.clone();
-        for (int i = 0; i < out.length; i++) {
-            int bits = Math.max(0, Math.min(8, prefix - i * 8));
-            out[i] = (byte) (out[i] & (0xff << (8 - bits)));
-        }
-        return out;
-    }
-
     static String format(byte[] bytes) {
-        if (bytes.length == 4) {
-            return (bytes[0] & 0xff) + "." + (bytes[1] & 0xff) + "." + (bytes[2] & 0xff) + "." + (bytes[3] & 0xff);
-        }
-        StringBuilder full = new StringBuilder();
-        for (int i = 0; i < 16; i += 2) {
-            full.append(i == 0 ? "" : ":").append(Integer.toHexString(((bytes[i] & 0xff) << 8) | (bytes[i + 1] & 0xff)));
-        }
-        return compress(full.toString());
-    }
-
-    /** "fd42:99:0:0:0:0:0:1" as operators write it: "fd42:99::1". */
-    private static String compress(String full) {
-        String[] groups = full.split(":");
-        int bestStart = -1;
-        int bestLength = 1;
-        for (int i = 0; i < groups.length; i++) {
-            int j = i;
-            while (j < groups.length && groups[j].equals("0")) {
-                j++;
-            }
-            if (j - i > bestLength) {
-                bestStart = i;
-                bestLength = j - i;
-            }
-        }
-        if (bestStart < 0) {
-            return full;
-        }
-        String head = String.join(":", Arrays.copyOfRange(groups, 0, bestStart));
-        String tail = String.join(":", Arrays.copyOfRange(groups, bestStart + bestLength, groups.length));
-        return head + "::" + tail;
+        return IpLiteral.text(bytes);
     }
 }
