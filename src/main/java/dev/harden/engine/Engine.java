@@ -555,20 +555,22 @@ public final class Engine {
 
     /**
      * The host's facts, in one round trip; a second one only when the host's exceptions make its
-     * modules observe more than its policy alone (an exception that names another profile).
+     * modules observe or ask more than its policy alone (an exception that names another profile,
+     * or turns a module on).
      */
     static Facts gather(Host host, HostEntry entry, DesiredState state) {
         ProbeRequest request = state.modules().probe(state.policyFor(entry));
         Facts facts = FactsProbe.gather(host, loginUser(entry), request);
         ProbeRequest overlaid = state.modules().probe(state.policyFor(entry, state.exemptionsFor(entry,
                 facts.records(), Instant.now())));
-        if (request.observed().containsAll(overlaid.observed())) {
+        if (request.observed().containsAll(overlaid.observed()) && request.probes().containsAll(overlaid.probes())) {
             return facts;
         }
         List<dev.harden.resource.ResourceId> both = new ArrayList<>(request.observed());
         both.addAll(overlaid.observed());
-        return FactsProbe.gather(host, loginUser(entry), new ProbeRequest(request.probes(), both,
-                request.onHostCode()));
+        List<dev.harden.facts.FactProbe<?>> probes = new ArrayList<>(request.probes());
+        overlaid.probes().stream().filter(p -> !probes.contains(p)).forEach(probes::add);
+        return FactsProbe.gather(host, loginUser(entry), new ProbeRequest(probes, both, request.onHostCode()));
     }
 
     private static List<String> managedPaths(DesiredState state, HostEntry entry) {

@@ -19,8 +19,9 @@ import java.util.Optional;
 
 /**
  * Gathers {@link Facts} with one command: the core probe (probe.sh), then each module's fact
- * snippet and the state of each observed resource, every one in its own frame (see
- * {@link Sections}). Parsing treats the answer as hostile: a malformed section fails this host only.
+ * snippet and the state of each observed resource, every one in its own frame, sent together as one
+ * bundle (see {@link Frames}; about fifty sections, so a frame per section would cost the host three
+ * processes each). Parsing treats the answer as hostile: a malformed section fails this host only.
  */
 public final class FactsProbe {
 
@@ -40,7 +41,7 @@ public final class FactsProbe {
     /** The probe script for a request: read-only from the first line to the last. */
     static String script(ProbeRequest request) {
         StringBuilder script = new StringBuilder(Kinds.SCRIPT).append('\n').append(request.onHostCode()).append('\n')
-                .append(CORE).append('\n');
+                .append("bundle_begin\n").append(CORE).append('\n');
         for (int i = 0; i < request.probes().size(); i++) {
             FactProbe<?> probe = request.probes().get(i);
             script.append("fact_").append(i).append("() {\n").append(probe.script()).append("\n}\n")
@@ -51,7 +52,7 @@ public final class FactsProbe {
             script.append("section r.").append(i).append(' ')
                     .append(Shell.words(Kinds.stateCall(id))).append('\n');
         }
-        return script.append("exit 0\n").toString();
+        return script.append("bundle_end\nexit 0\n").toString();
     }
 
     static Facts parse(String host, byte[] output, String loginUser, ProbeRequest request) {

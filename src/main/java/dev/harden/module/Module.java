@@ -22,9 +22,17 @@ public interface Module {
     /** The policy keys this module reads; their defaults are in policies/baseline.yaml. */
     List<Setting> settings();
 
-    /** The facts this module reads, gathered in the one fact round trip. */
+    /** Every fact this module can read (each name is declared by one module only). */
     default List<FactProbe<?>> facts() {
         return List.of();
+    }
+
+    /**
+     * The facts a host with this policy needs, gathered in the one fact round trip: a module the
+     * policy turns off asks for none, since every probe costs the host processes on every plan.
+     */
+    default List<FactProbe<?>> facts(HostPolicy policy) {
+        return facts();
     }
 
     /**

@@ -93,7 +93,7 @@ public final class Modules {
         List<FactProbe<?>> probes = new ArrayList<>();
         List<ResourceId> observed = new ArrayList<>();
         for (Module module : modules) {
-            probes.addAll(module.facts());
+            probes.addAll(module.facts(policy));
             observed.addAll(module.observes(policy));
         }
         return new ProbeRequest(probes, observed, onHostCode);

@@ -8,7 +8,7 @@ HARDEN_FORMAT=2
 now() { date -u +%Y-%m-%dT%H:%M:%SZ; }
 out() { printf '%s\n' "$*"; }
 err() { printf '%s\n' "$*" >&2; }
-systemd_host() { [ -z "$R" ] && [ "$(cat /proc/1/comm 2>/dev/null)" = systemd ]; }
+systemd_host() { kind_systemd; }
 
 # ---- lock: one run per host; info for the refusal ----
 take_lock() { # token holder commit controller pid break-token|-: exit 5 (info on stdout) when held

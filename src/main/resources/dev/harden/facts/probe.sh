@@ -1,38 +1,52 @@
-# harden fact probe: everything planning needs, in one round trip, read-only.
+# harden fact probe: everything planning needs, in one round trip, read-only (but for a private
+# scratch directory the sections are bundled in; see bundle_begin in kinds.sh).
 # $1 = the user harden logs in as. HARDEN_ROOT is set only when the target is an image root
-# directory on this machine. Every section is ONE line, "@@harden NAME BASE64": nothing a host
-# prints (file contents, process names, os-release) can forge the framing, and each section is
-# bounded (section, in kinds.sh). Module facts and resource states follow the core sections.
+# directory on this machine. Every section is framed (section, in kinds.sh): nothing a host prints
+# (file contents, process names, os-release) can forge the framing, and each section is bounded.
+# Module facts and resource states follow the core sections. The probe runs on every host for
+# every plan: each process it starts costs the host about a millisecond and a half of CPU, so
+# what a builtin can read, a builtin reads.
 R="${HARDEN_ROOT:-}"
 login="$1"
 core_os() { cat "$R/etc/os-release" 2> /dev/null || cat "$R/usr/lib/os-release"; }
 core_openssh() {
   if [ -z "$R" ]; then
-    { sshd -V 2>&1; ssh -V 2>&1; } | grep -o 'OpenSSH_[0-9][0-9.p]*' | head -n 1
+    _v=$(sshd -V 2>&1) || true
+    case "$_v" in *OpenSSH_[0-9]*) ;; *) _v=$(ssh -V 2>&1) || true;; esac
+    case "$_v" in *OpenSSH_[0-9]*) _v=${_v#*OpenSSH_}; echo "OpenSSH_${_v%%[!0-9.p]*}";; esac
   else
     sed -n '/^Package: openssh-server$/,/^$/s/^Version: //p' "$R/var/lib/dpkg/status" 2> /dev/null | head -n 1
   fi
 }
-core_init() { if [ -n "$R" ]; then echo image; else cat /proc/1/comm 2> /dev/null || echo unknown; fi; }
+core_init() { if [ -n "$R" ]; then echo image; else _c=unknown; read -r _c < /proc/1/comm 2> /dev/null; echo "$_c"; fi; }
 core_packages() { for m in apt-get dnf yum zypper; do if [ -x "$R/usr/bin/$m" ]; then echo "$m"; return; fi; done; }
-# The connection harden uses, as the host sees it: from the login session's environment.
+# The connection harden uses, as the host sees it: SSH_CONNECTION in the environment of the login
+# session (sudo clears it from ours), from the nearest process up the chain that has it. The chain
+# is read with builtins; the environments with three processes in all.
 conn=
 if [ -z "$R" ]; then
-  p=$$
-  while [ -z "$conn" ] && [ "${p:-1}" -gt 1 ]; do
-    conn=$(tr '\0' '\n' < "/proc/$p/environ" 2> /dev/null | sed -n 's/^SSH_CONNECTION=//p' | head -n 1)
-    p=$(cut -d' ' -f4 "/proc/$p/stat" 2> /dev/null)
+  _p=$$ _envs=
+  while [ "${_p:-1}" -gt 1 ] 2> /dev/null; do
+    _envs="$_envs /proc/$_p/environ"
+    _pp=
+    while read -r _k _v; do [ "$_k" = PPid: ] && { _pp=$_v; break; }; done < "/proc/$_p/status" 2> /dev/null
+    case "$_pp" in ''|*[!0-9]*) break;; esac
+    _p=$_pp
   done
+  # shellcheck disable=SC2086
+  conn=$(cat $_envs 2> /dev/null | tr '\0' '\n' | sed -n '/^SSH_CONNECTION=/{s///p;q;}')
 fi
 core_connection() { printf '%s' "$conn"; }
 core_listeners() { [ -z "$R" ] && command -v ss > /dev/null 2>&1 && ss -tulpnH; }
 # What harden recorded here: the latest confirmed apply ("GENERATION COMMIT") and the hold.
 core_applied() {
   for g in $(ls -1 "$R/var/lib/harden/generations" 2> /dev/null | sort -r); do
-    m="$R/var/lib/harden/generations/$g/meta"
-    [ "$(sed -n 's/^status=//p' "$m" 2> /dev/null | tail -n 1)" = complete ] || continue
-    [ "$(sed -n 's/^kind=//p' "$m" | tail -n 1)" = apply ] || continue
-    echo "$g $(sed -n 's/^commit=//p' "$m" | tail -n 1)"; return
+    _status= _kind= _commit=
+    while IFS='=' read -r _k _v || [ -n "$_k" ]; do
+      case "$_k" in status) _status=$_v;; kind) _kind=$_v;; commit) _commit=$_v;; esac
+    done < "$R/var/lib/harden/generations/$g/meta" 2> /dev/null
+    [ "$_status" = complete ] && [ "$_kind" = apply ] || continue
+    echo "$g $_commit"; return
   done
 }
 section core.os core_os
@@ -47,9 +61,13 @@ if [ -f "$R/var/lib/harden/hold" ]; then section core.hold cat "$R/var/lib/harde
 # The exceptions recorded here (/var/lib/harden/exceptions/ID, each a header and its expiry
 # code): their directory's state, and each file's name and state, as for an observed resource.
 core_exception_names() {
-  for f in $(ls -1 "$R/var/lib/harden/exceptions" 2> /dev/null | head -n 100); do
+  _i=0
+  for _f in "$R"/var/lib/harden/exceptions/*; do
+    [ "$_i" -lt 100 ] || break
+    _i=$((_i + 1))
+    f=${_f##*/}
     case "$f" in *[!a-z0-9-]*|-*) continue;; esac
-    [ -f "$R/var/lib/harden/exceptions/$f" ] && [ ! -L "$R/var/lib/harden/exceptions/$f" ] && echo "$f"
+    [ -f "$_f" ] && [ ! -L "$_f" ] && echo "$f"
   done
 }
 section core.exceptions.dir state_dir /var/lib/harden/exceptions

@@ -3,12 +3,63 @@
 # how it is undone. Needs: R (the image root prefix, "" on a live host), and for the change
 # protocol g (the generation directory), journal, out, err (protocol.sh).
 
-# section NAME CMD...: ONE line "@@harden NAME BASE64" of what CMD prints on stdout (exact bytes,
-# bounded): nothing a host prints can forge the framing harden reads.
+# section NAME CMD...: what CMD prints on stdout (exact bytes, bounded), framed so that nothing a
+# host prints can forge the framing harden reads. Streamed: ONE line "@@harden NAME BASE64" (three
+# processes a section). Between bundle_begin and bundle_end: kept in a private directory and sent
+# by bundle_end as ONE line "@@harden-bundle NAME:SIZE,... BASE64" (a handful of processes for all
+# of them; the fact probe has about fifty sections). A command that writes files of its own past
+# the bound while in a bundle is stopped by the file-size limit.
 section() {
-  printf '@@harden %s ' "$1"; shift
+  _section=$1; shift
+  if [ -n "${_bundle:-}" ]; then
+    # the limit is in blocks of 512 or 1024 bytes, depending on the shell: bundle_end cuts exactly
+    ( ulimit -f $(( ${HARDEN_MAX_SECTION:-8388608} / 512 + 1 )) 2> /dev/null; "$@" ) > "$_bundle/$_section" 2> /dev/null
+    _bundle_names="$_bundle_names $_section"
+    return 0
+  fi
+  printf '@@harden %s ' "$_section"
   { "$@"; } 2> /dev/null | head -c "${HARDEN_MAX_SECTION:-8388608}" | base64 | tr -d '\n'
   echo
+}
+# bundle_begin: later sections go into a private directory, in memory where possible (/dev/shm,
+# /run), on a file system with at least 64 MiB free (the most harden reads from one command); where
+# there is none (a full or read-only host), they stream as before.
+bundle_begin() {
+  _bundle= _bundle_names=
+  for _d in ${_bundle_dirs:-/dev/shm /run /tmp}; do
+    [ -d "$_d" ] && [ -w "$_d" ] || continue
+    # shellcheck disable=SC2046
+    set -- $(stat -f -c '%a %S' "$_d" 2> /dev/null)
+    [ $# = 2 ] || continue
+    case "$1$2" in *[!0-9]*) continue;; esac
+    [ "$(( $1 / 1024 * $2 / 1024 ))" -ge 64 ] || continue
+    _bundle=$(mktemp -d "$_d/.harden-probe.XXXXXX" 2> /dev/null) && break
+    _bundle=
+  done
+  [ -z "$_bundle" ] || trap 'rm -rf "$_bundle"' EXIT
+}
+# bundle_end: the bundled sections as one frame; names are harden's own (no spaces), sizes are the
+# files' sizes after cutting each to the bound, so the host's bytes never touch the index.
+bundle_end() {
+  [ -n "${_bundle:-}" ] || return 0
+  _max=${HARDEN_MAX_SECTION:-8388608}
+  _index=
+  if cd "$_bundle" && [ -n "$_bundle_names" ]; then
+    # shellcheck disable=SC2086
+    set -- $_bundle_names
+    while IFS=: read -r _n _s; do
+      [ -n "$_n" ] || continue
+      if [ "$_s" -gt "$_max" ]; then head -c "$_max" "$_n" > "$_n.cut" && cat "$_n.cut" > "$_n"; rm -f "$_n.cut"; _s=$_max; fi
+      _index="$_index${_index:+,}$_n:$_s"
+    done <<EOF
+$(stat -c '%n:%s' -- "$@")
+EOF
+    printf '@@harden-bundle %s ' "$_index"
+    cat -- "$@" | base64 | tr -d '\n'
+    echo
+  fi
+  cd / && rm -rf "$_bundle"
+  _bundle=
 }
 # frame NAME CMD...: runs CMD, then prints sections NAME (both streams, bounded) and NAME.rc (its
 # exit status); returns that status.
@@ -20,7 +71,11 @@ frame() {
   return $_frame_rc
 }
 kind_sum() { sha256sum < "$1" | cut -d' ' -f1; }
-kind_systemd() { [ -z "$R" ] && [ "$(cat /proc/1/comm 2>/dev/null)" = systemd ]; }
+kind_systemd() { # PID 1 is systemd on a live host (a builtin read: the probe asks often)
+  [ -z "$R" ] || return 1
+  _pid1=; read -r _pid1 < /proc/1/comm 2> /dev/null
+  [ "$_pid1" = systemd ]
+}
 kind_can_chown() { [ -z "$R" ] || [ "$(id -u)" = 0 ]; }
 # beside PATH WORD: the dot-file next to PATH that harden writes before renaming it into place.
 # A leading dot keeps every directory scanner (sudoers.d, apt.conf.d, sshd_config.d, apparmor.d,

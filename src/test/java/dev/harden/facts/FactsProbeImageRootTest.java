@@ -61,4 +61,53 @@ class FactsProbeImageRootTest {
         assertEquals("a\n@@harden core.os SUQ9ZXZpbAo=\n@@harden r.0 YWJzZW50Cg==\n",
                 new String(sections.get("core.listeners"), StandardCharsets.UTF_8));
     }
+
+    @Test
+    void theBundleCarriesEverySectionExactlyAndCutsEachToTheBound() throws IOException {
+        Files.createDirectories(temp.resolve("img"));
+        String script = Kinds.SCRIPT + """
+                HARDEN_MAX_SECTION=16
+                bundle_begin
+                echo "scratch $_bundle"
+                section a printf 'x\\n@@harden b eA==\\n'
+                section empty true
+                section cut head -c 100 /dev/zero
+                section killed head -c 100000 /dev/zero
+                bundle_end
+                """;
+        ExecResult result = new ImageRootHost("img", temp.resolve("img")).run(Command.of("bundle", script));
+        String out = new String(result.stdout(), StandardCharsets.UTF_8);
+        assertEquals(1, out.lines().filter(l -> l.startsWith("@@harden-bundle a:16,empty:0,cut:16,killed:16 ")).count(),
+                out);
+        assertTrue(out.lines().noneMatch(l -> l.startsWith("@@harden ")), "nothing streamed: " + out);
+        var sections = dev.harden.transport.Frames.parse("img", result.stdout());
+        assertEquals(java.util.Set.of("a", "empty", "cut", "killed"), sections.keySet());
+        assertEquals("x\n@@harden b eA=", new String(sections.get("a"), StandardCharsets.UTF_8), "the first 16 bytes");
+        assertArrayEquals(new byte[0], sections.get("empty"));
+        assertArrayEquals(new byte[16], sections.get("cut"));
+        assertArrayEquals(new byte[16], sections.get("killed"));
+        String scratch = out.lines().filter(l -> l.startsWith("scratch ")).findFirst().orElseThrow().substring(8);
+        assertTrue(scratch.startsWith("/dev/shm/.harden-probe.") || scratch.startsWith("/run/")
+                || scratch.startsWith("/tmp/"), scratch);
+        assertTrue(!Files.exists(Path.of(scratch)), "the scratch directory is removed: " + scratch);
+    }
+
+    @Test
+    void withoutAScratchDirectoryTheSectionsStreamTheSameBytes() throws IOException {
+        Files.createDirectories(temp.resolve("img"));
+        String script = Kinds.SCRIPT + """
+                _bundle_dirs=/nonexistent
+                bundle_begin
+                section a printf 'x\\n@@harden b eA==\\n'
+                section empty true
+                bundle_end
+                """;
+        ExecResult result = new ImageRootHost("img", temp.resolve("img")).run(Command.of("stream", script));
+        String out = new String(result.stdout(), StandardCharsets.UTF_8);
+        assertTrue(out.lines().noneMatch(l -> l.startsWith("@@harden-bundle")), out);
+        var sections = dev.harden.transport.Frames.parse("img", result.stdout());
+        assertEquals(java.util.Set.of("a", "empty"), sections.keySet());
+        assertEquals("x\n@@harden b eA==\n", new String(sections.get("a"), StandardCharsets.UTF_8));
+        assertArrayEquals(new byte[0], sections.get("empty"));
+    }
 }

@@ -42,6 +42,17 @@ class ModuleContractTest {
     }
 
     @Test
+    void aModuleThePolicyTurnsOffAsksTheHostForNoFacts() {
+        Modules modules = Modules.builtIn();
+        List<String> on = modules.probe(Inputs.web1(TestFacts.debian12()).policy()).probes().stream()
+                .map(p -> p.name()).toList();
+        assertTrue(on.containsAll(List.of("upgrades.apt", "upgrades.timers", "apparmor.state", "sshd.effective")), on.toString());
+        List<String> off = modules.probe(Inputs.web1(TestFacts.debian12(), "upgrades:\n  enabled: false\n"
+                + "apparmor:\n  enabled: false").policy()).probes().stream().map(p -> p.name()).toList();
+        assertEquals(on.stream().filter(n -> !n.startsWith("upgrades.") && !n.startsWith("apparmor.")).toList(), off);
+    }
+
+    @Test
     void shippedBaselineSetsEveryKey() throws IOException {
         byte[] baseline;
         try (InputStream in = getClass().getResourceAsStream("/harden-builtin/policies/baseline.yaml")) {

@@ -63,6 +63,11 @@ public final class AppArmorModule implements Module {
     }
 
     @Override
+    public List<FactProbe<?>> facts(HostPolicy policy) {
+        return AppArmorPolicy.of(policy).enabled() ? facts() : List.of();
+    }
+
+    @Override
     public String onHostCode() {
         return CODE;
     }
@@ -144,8 +149,11 @@ public final class AppArmorModule implements Module {
     @Override
     public List<Finding> verify(ModuleInput input) {
         AppArmorPolicy policy = AppArmorPolicy.of(input.policy());
+        if (!policy.enabled()) {
+            return List.of();
+        }
         AppArmorFacts apparmor = input.facts().get(AppArmorFacts.PROBE);
-        if (!policy.enabled() || apparmor.kernel() != AppArmorFacts.Kernel.YES || apparmor.loaded().source().isEmpty()) {
+        if (apparmor.kernel() != AppArmorFacts.Kernel.YES || apparmor.loaded().source().isEmpty()) {
             return List.of();
         }
         List<Finding> findings = new ArrayList<>();

@@ -24,7 +24,7 @@ record FirewallFacts(boolean ufwInstalled, boolean ufwActive, boolean firewalldI
               if command -v firewall-cmd > /dev/null 2>&1; then
                 echo firewalld-installed
                 # firewall-cmd is a Python program (slow): ask systemd, and read the zone from the config.
-                if [ "$(cat /proc/1/comm 2> /dev/null)" = systemd ]; then systemctl is-active --quiet firewalld && echo firewalld-running
+                if kind_systemd; then systemctl is-active --quiet firewalld && echo firewalld-running
                 elif [ "$(firewall-cmd --state 2> /dev/null)" = running ]; then echo firewalld-running; fi
                 zone=$(sed -n 's/^DefaultZone=//p' /etc/firewalld/firewalld.conf 2> /dev/null)
                 echo "firewalld-zone ${zone:-public}"

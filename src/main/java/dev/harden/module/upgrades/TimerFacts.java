@@ -42,7 +42,7 @@ record TimerFacts(OptionalLong now, Map<String, Timer> timers) {
     }
 
     static final FactProbe<TimerFacts> PROBE = new FactProbe<>("upgrades.timers", """
-            [ -z "$R" ] && [ "$(cat /proc/1/comm 2> /dev/null)" = systemd ] || return 0
+            kind_systemd || return 0
             echo "now $(date +%s)"
             for u in @UNITS@; do
               # in UTC, which date -d reads back whatever the host's zone is called

@@ -57,6 +57,11 @@ public final class UpgradesModule implements Module {
     }
 
     @Override
+    public List<FactProbe<?>> facts(HostPolicy policy) {
+        return policy.bool(UpgradesPolicy.ENABLED) ? facts() : List.of();
+    }
+
+    @Override
     public String onHostCode() {
         return CODE;
     }

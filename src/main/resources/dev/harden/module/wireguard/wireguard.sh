@@ -42,7 +42,7 @@ wg_sync() { # NAME
     return 1
   fi
   if ! wg show "$_n" public-key > /dev/null 2>&1; then
-    if [ "$(cat /proc/1/comm 2> /dev/null)" = systemd ]; then
+    if kind_systemd; then
       systemctl is-active --quiet "wg-quick@$_n" || { echo "$_n: down (wg-quick@$_n is not active)"; return 0; }
       systemctl restart "wg-quick@$_n" || return 1
     else
@@ -54,7 +54,7 @@ wg_sync() { # NAME
     _addr_have=$(ip -o addr show dev "$_n" 2> /dev/null | awk '{print $4}' | sort | tr '\n' ' ')
     if [ "$_addr_want" != "$_addr_have" ]; then
       # wg syncconf changes peers and keys only; a new address needs the interface made again
-      if [ "$(cat /proc/1/comm 2> /dev/null)" = systemd ]; then systemctl restart "wg-quick@$_n" || return 1
+      if kind_systemd; then systemctl restart "wg-quick@$_n" || return 1
       else { wg-quick down "$_n"; wg-quick up "$_n"; } || return 1; fi
       echo "$_n: restarted for its new address ${_addr_want% }"
     else
