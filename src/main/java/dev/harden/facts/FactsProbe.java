@@ -1,5 +1,6 @@
 package dev.harden.facts;
 
+import dev.harden.resource.Kind;
 import dev.harden.resource.Kinds;
 import dev.harden.resource.ResourceId;
 import dev.harden.resource.State;
@@ -16,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Gathers {@link Facts} with one command: the core probe (probe.sh), then each module's fact
@@ -31,22 +33,36 @@ public final class FactsProbe {
     }
 
     public static Facts gather(Host host, String loginUser, ProbeRequest request) {
-        ExecResult result = host.run(new Command("gather facts", script(request), List.of(loginUser), null));
+        Optional<OpenSshVersion> announced = announcedOpenSsh(host);
+        ExecResult result = host.run(new Command("gather facts", script(request, announced.isEmpty()),
+                List.of(loginUser), null));
         if (!result.ok()) {
             throw new HostException(host.name(), host.name() + ": gathering facts failed: " + result.reason());
         }
-        return parse(host.name(), result.stdout(), loginUser, request);
+        return parse(host.name(), result.stdout(), loginUser, request, announced);
+    }
+
+    /** OpenSSH's version from the server's SSH announcement, when it is OpenSSH that answered. */
+    static Optional<OpenSshVersion> announcedOpenSsh(Host host) {
+        return host.sshServerVersion().filter(v -> v.contains("OpenSSH_")).flatMap(OpenSshVersion::parse);
     }
 
     /** The probe script for a request: read-only from the first line to the last. */
     static String script(ProbeRequest request) {
+        return script(request, true);
+    }
+
+    /** The same, without asking sshd for its version when the SSH announcement gave it. */
+    static String script(ProbeRequest request, boolean askOpenSsh) {
         StringBuilder script = new StringBuilder(Kinds.SCRIPT).append('\n').append(request.onHostCode()).append('\n')
-                .append("bundle_begin\n").append(CORE).append('\n');
+                .append("bundle_begin\n").append(askOpenSsh ? "" : "openssh_announced=yes\n").append(CORE).append('\n');
         for (int i = 0; i < request.probes().size(); i++) {
             FactProbe<?> probe = request.probes().get(i);
             script.append("fact_").append(i).append("() {\n").append(probe.script()).append("\n}\n")
                     .append("section ").append(probe.name()).append(" fact_").append(i).append('\n');
         }
+        script.append(readAhead("prefetch_stats", request, Set.of(Kind.FILE, Kind.DIRECTORY)))
+                .append(readAhead("prefetch_pkgs", request, Set.of(Kind.PACKAGE)));
         for (int i = 0; i < request.observed().size(); i++) {
             ResourceId id = request.observed().get(i);
             script.append("section r.").append(i).append(' ')
@@ -55,11 +71,30 @@ public final class FactsProbe {
         return script.append("bundle_end\nexit 0\n").toString();
     }
 
+    /** One call that reads the state of every observed resource of these kinds in one process. */
+    private static String readAhead(String function, ProbeRequest request, Set<Kind> kinds) {
+        List<String> keys = request.observed().stream().filter(id -> kinds.contains(id.kind())).map(ResourceId::key)
+                .distinct().toList();
+        if (keys.isEmpty()) {
+            return "";
+        }
+        List<String> call = new java.util.ArrayList<>(List.of(function));
+        call.addAll(keys);
+        return Shell.words(call) + "\n";
+    }
+
     static Facts parse(String host, byte[] output, String loginUser, ProbeRequest request) {
+        return parse(host, output, loginUser, request, Optional.empty());
+    }
+
+    /** {@code announced}: OpenSSH's version from the SSH announcement, which the probe then did not ask for. */
+    static Facts parse(String host, byte[] output, String loginUser, ProbeRequest request,
+                       Optional<OpenSshVersion> announced) {
         Map<String, byte[]> sections = Frames.parse(host, output);
         try {
             Map<String, String> os = osRelease(text(sections, "core.os"));
-            Optional<OpenSshVersion> openssh = OpenSshVersion.parse(firstLine(text(sections, "core.openssh")));
+            Optional<OpenSshVersion> openssh = announced.isPresent() ? announced
+                    : OpenSshVersion.parse(firstLine(text(sections, "core.openssh")));
             Map<String, Object> moduleFacts = new HashMap<>();
             for (FactProbe<?> probe : request.probes()) {
                 moduleFacts.put(probe.name(), parseFact(host, probe, required(host, sections, probe.name())));

@@ -33,6 +33,15 @@ public interface Host extends AutoCloseable {
     default void checkManagedPaths(Collection<String> absolutePaths) {
     }
 
+    /**
+     * The software version the host's SSH server announced when harden connected ("OpenSSH_9.2p1
+     * Debian-2+deb12u3"), empty for a target reached without SSH. The fact probe takes OpenSSH's
+     * version from it instead of starting sshd on the host to ask.
+     */
+    default java.util.Optional<String> sshServerVersion() {
+        return java.util.Optional.empty();
+    }
+
     /** False for targets no change can lock harden out of (an image root): no revert timer, no re-login. */
     default boolean canLoseAccess() {
         return true;

@@ -40,17 +40,22 @@ core_connection() { printf '%s' "$conn"; }
 core_listeners() { [ -z "$R" ] && command -v ss > /dev/null 2>&1 && ss -tulpnH; }
 # What harden recorded here: the latest confirmed apply ("GENERATION COMMIT") and the hold.
 core_applied() {
-  for g in $(ls -1 "$R/var/lib/harden/generations" 2> /dev/null | sort -r); do
+  # generation ids begin with their time, so the glob lists them oldest first: the last match wins
+  _found=
+  for _m in "$R"/var/lib/harden/generations/*/meta; do
+    [ -f "$_m" ] || continue
     _status= _kind= _commit=
     while IFS='=' read -r _k _v || [ -n "$_k" ]; do
       case "$_k" in status) _status=$_v;; kind) _kind=$_v;; commit) _commit=$_v;; esac
-    done < "$R/var/lib/harden/generations/$g/meta" 2> /dev/null
+    done < "$_m" 2> /dev/null
     [ "$_status" = complete ] && [ "$_kind" = apply ] || continue
-    echo "$g $_commit"; return
+    _g=${_m%/meta}
+    _found="${_g##*/} $_commit"
   done
+  [ -z "$_found" ] || echo "$_found"
 }
 section core.os core_os
-section core.openssh core_openssh
+[ -n "${openssh_announced:-}" ] || section core.openssh core_openssh
 section core.init core_init
 section core.packages core_packages
 section core.connection core_connection

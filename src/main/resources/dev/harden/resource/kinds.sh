@@ -36,7 +36,7 @@ bundle_begin() {
     _bundle=$(mktemp -d "$_d/.harden-probe.XXXXXX" 2> /dev/null) && break
     _bundle=
   done
-  [ -z "$_bundle" ] || trap 'rm -rf "$_bundle"' EXIT
+  [ -z "$_bundle" ] || trap '[ -z "$_bundle" ] || rm -rf "$_bundle"' EXIT
 }
 # bundle_end: the bundled sections as one frame; names are harden's own (no spaces), sizes are the
 # files' sizes after cutting each to the bound, so the host's bytes never touch the index.
@@ -82,11 +82,39 @@ kind_can_chown() { [ -z "$R" ] || [ "$(id -u)" = 0 ]; }
 # systemd drop-ins) from loading a half-written file a dead run left behind.
 beside() { printf '%s/.%s.harden-%s' "$(dirname "$1")" "$(basename "$1")" "$2"; }
 
+# ---- read ahead (the fact probe, in a bundle) ----
+# prefetch_stats PATH...: "MODE USER GROUP SIZE" of the paths that exist, in one process; state_file
+# and state_dir look them up (stat_cached) instead of starting a stat each. Paths are harden's own
+# managed paths (plain, no "|"); one not found here is read as before.
+prefetch_stats() {
+  [ -n "${_bundle:-}" ] && [ $# -gt 0 ] || return 0
+  _n=$#
+  for _p; do set -- "$@" "$R$_p"; done
+  shift "$_n"
+  stat -c '%n|%a %U %G %s' -- "$@" > "$_bundle/.stats" 2> /dev/null
+}
+stat_cached() { # PATH: sets _stat from prefetch_stats, or returns false
+  [ -n "${_bundle:-}" ] && [ -f "$_bundle/.stats" ] || return 1
+  while IFS= read -r _l; do
+    case "$_l" in "$1|"*) _stat=${_l#"$1|"}; return 0;; esac
+  done < "$_bundle/.stats"
+  return 1
+}
+# prefetch_pkgs NAME...: the dpkg states of these packages in one query; state_pkg looks them up.
+prefetch_pkgs() {
+  [ -n "${_bundle:-}" ] && [ $# -gt 0 ] && [ "$(pkg_tool)" = dpkg ] || return 0
+  dpkg-query ${R:+--admindir="$R/var/lib/dpkg"} -W -f '${Package}|${db:Status-Abbrev}|${Version}\n' "$@" \
+    > "$_bundle/.pkgs" 2> /dev/null
+  [ -f "$_bundle/.pkgs" ] && _pkgs_asked=" $* "
+}
+
 # ---- file ----
 state_file() {
   f="$R$1"
   if [ -L "$f" ] || { [ -e "$f" ] && [ ! -f "$f" ]; }; then echo other
-  elif [ -f "$f" ]; then stat -c 'present %a %U %G %s' "$f" && head -c "${HARDEN_MAX_FILE:-4194304}" "$f"
+  elif [ -f "$f" ]; then
+    if stat_cached "$f"; then echo "present $_stat"; else stat -c 'present %a %U %G %s' "$f"; fi \
+      && head -c "${HARDEN_MAX_FILE:-4194304}" "$f"
   else echo absent; fi
 }
 fp_file() {
@@ -119,7 +147,8 @@ remove_file_again() { rm -f "$R$1" && out "removed $1 (it did not exist before)"
 state_dir() {
   f="$R$1"
   if [ -L "$f" ]; then echo other
-  elif [ -d "$f" ]; then stat -c 'present %a %U %G' "$f"
+  elif [ -d "$f" ]; then
+    if stat_cached "$f"; then echo "present ${_stat% *}"; else stat -c 'present %a %U %G' "$f"; fi
   elif [ -e "$f" ]; then echo other
   else echo absent; fi
 }
@@ -179,6 +208,12 @@ pkg_tool() { # the package database of the host (an image root's is read with th
   else echo none; fi
 }
 state_pkg() {
+  case "${_pkgs_asked:-}" in
+    *" $1 "*) s=
+      while IFS='|' read -r _n _st _v; do [ "$_n" = "$1" ] && { s="$_st|$_v"; break; }; done < "$_bundle/.pkgs"
+      case "$s" in ii*|hi*) echo "present ${s#*|}";; *) echo absent;; esac
+      return;;
+  esac
   case "$(pkg_tool)" in
     dpkg) s=$(dpkg-query ${R:+--admindir="$R/var/lib/dpkg"} -W -f '${db:Status-Abbrev}|${Version}' "$1" 2>/dev/null)
           case "$s" in ii*|hi*) echo "present ${s#*|}";; *) echo absent;; esac;;

@@ -110,4 +110,68 @@ class FactsProbeImageRootTest {
         assertEquals("x\n@@harden b eA==\n", new String(sections.get("a"), StandardCharsets.UTF_8));
         assertArrayEquals(new byte[0], sections.get("empty"));
     }
+
+    @Test
+    void readingAheadGivesTheSameStatesAsReadingEachResource() {
+        List<ResourceId> ids = List.of(ResourceId.file("/etc/ssh/sshd_config"), ResourceId.file("/etc/sudoers.d/harden"),
+                ResourceId.file("/etc/ssh"), ResourceId.directory("/etc/ssh"), ResourceId.directory("/etc"),
+                ResourceId.directory("/etc/ssh/sshd_config"), ResourceId.directory("/nonexistent"),
+                ResourceId.pkg("openssh-server"), ResourceId.pkg("sudo"), ResourceId.pkg("ufw"),
+                ResourceId.link("/etc/nothing"));
+        ProbeRequest request = ProbeRequest.resources(ids, "");
+        ImageRootHost host = new ImageRootHost("img", ImageRoots.DEBIAN12);
+        String script = FactsProbe.script(request);
+        assertTrue(script.contains("prefetch_stats") && script.contains("prefetch_pkgs"), script);
+        Facts ahead = FactsProbe.parse("img", host.run(new Command("probe", script, List.of(""), null)).stdout(), "",
+                request);
+        Facts each = FactsProbe.parse("img", host.run(new Command("probe", "_bundle_dirs=/nonexistent\n" + script,
+                List.of(""), null)).stdout(), "", request);
+        for (ResourceId id : ids) {
+            assertEquals(each.state(id).fingerprint(), ahead.state(id).fingerprint(), id.label());
+        }
+        assertInstanceOf(State.File.class, ahead.state(ids.get(0)));
+        assertInstanceOf(State.Other.class, ahead.state(ids.get(2)));
+        assertInstanceOf(State.Directory.class, ahead.state(ids.get(4)));
+        assertInstanceOf(State.Package.class, ahead.state(ResourceId.pkg("openssh-server")));
+        assertInstanceOf(State.Absent.class, ahead.state(ResourceId.pkg("ufw")));
+    }
+
+    @Test
+    void theLatestConfirmedApplyIsTheNewestCompleteApplyGeneration() throws IOException {
+        Path root = temp.resolve("img");
+        String older = "a".repeat(40);
+        String newer = "b".repeat(40);
+        generation(root, "20261101T000000000Z-aaaaaaaa", "kind=apply\ncommit=" + older + "\nstatus=activating\nstatus=complete\n");
+        generation(root, "20261102T000000000Z-bbbbbbbb", "kind=apply\ncommit=" + newer + "\nstatus=complete");
+        generation(root, "20261103T000000000Z-cccccccc", "kind=rollback\ncommit=" + older + "\nstatus=complete\n");
+        generation(root, "20261104T000000000Z-dddddddd", "kind=apply\ncommit=" + older + "\nstatus=activating\n");
+        Facts facts = FactsProbe.gather(new ImageRootHost("img", root), "", ProbeRequest.resources(List.of(), ""));
+        assertEquals(Optional.of("20261102T000000000Z-bbbbbbbb"), facts.records().appliedGeneration());
+        assertEquals(Optional.of(newer), facts.records().appliedCommit());
+    }
+
+    private static void generation(Path root, String id, String meta) throws IOException {
+        Path dir = Files.createDirectories(root.resolve("var/lib/harden/generations").resolve(id));
+        Files.writeString(dir.resolve("meta"), meta);
+    }
+
+    @Test
+    void openSshsVersionComesFromItsAnnouncementWhenOpenSshAnswered() {
+        ProbeRequest request = ProbeRequest.resources(List.of(), "");
+        Facts announced = FactsProbe.gather(announcing("SSH-2.0-OpenSSH_10.0p2 Debian-7"), "", request);
+        assertEquals(Optional.of(new OpenSshVersion(10, 0)), announced.openssh(), "the image itself has 9.2");
+        Facts other = FactsProbe.gather(announcing("SSH-2.0-dropbear_2022.83"), "", request);
+        assertEquals(Optional.of(new OpenSshVersion(9, 2)), other.openssh(), "asked on the host when not OpenSSH");
+        assertTrue(FactsProbe.script(request, false).contains("openssh_announced=yes"));
+        assertTrue(!FactsProbe.script(request, true).contains("openssh_announced=yes"));
+    }
+
+    private static dev.harden.transport.Host announcing(String banner) {
+        return new dev.harden.transport.ForwardingHost(new ImageRootHost("img", ImageRoots.DEBIAN12)) {
+            @Override
+            public Optional<String> sshServerVersion() {
+                return Optional.of(banner);
+            }
+        };
+    }
 }

@@ -36,6 +36,11 @@ public abstract class ForwardingHost implements Host {
     }
 
     @Override
+    public java.util.Optional<String> sshServerVersion() {
+        return real.sshServerVersion();
+    }
+
+    @Override
     public boolean canLoseAccess() {
         return real.canLoseAccess();
     }

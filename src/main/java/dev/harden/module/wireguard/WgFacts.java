@@ -18,7 +18,7 @@ record WgFacts(boolean kernelModule, Map<String, String> live) {
     static final FactProbe<WgFacts> PROBE = new FactProbe<>("wireguard.state", """
             if [ -z "$R" ]; then
               if [ -d /sys/module/wireguard ] || modprobe -n -q wireguard 2> /dev/null \\
-                 || grep -q '/wireguard.ko' "/lib/modules/$(uname -r)/modules.builtin" 2> /dev/null; then
+                 || grep -q '/wireguard.ko' "/lib/modules/$(read -r k < /proc/sys/kernel/osrelease && echo "$k")/modules.builtin" 2> /dev/null; then
                 echo kernel-module
               fi
               if command -v wg > /dev/null 2>&1; then

@@ -35,6 +35,12 @@ public final class SshHost implements Host {
         return entry.name();
     }
 
+    @Override
+    public java.util.Optional<String> sshServerVersion() {
+        String announced = session.getServerVersion();
+        return announced == null ? java.util.Optional.empty() : java.util.Optional.of(announced);
+    }
+
     /** The login user is root, so commands need no sudo. */
     boolean loginIsRoot() {
         return "root".equals(entry.user());
