@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # The fleet-scale benchmark (not a timed test): starts cheap test hosts on this machine, runs the
 # real CLI (./harden) against them and prints a table: wall time, controller CPU seconds
-# (user + system), controller peak RSS (GNU time's "Maximum resident set size") and SSH logins per
-# host (sshd's "Accepted publickey" lines before and after each run).
+# (user + system), the hosts' CPU seconds (their containers' cgroups: sshd, sudo, the probe),
+# controller peak RSS (GNU time's "Maximum resident set size") and SSH logins per host (sshd's
+# "Accepted publickey" lines before and after each run). The hosts share the controller's cores,
+# so (controller + hosts CPU) / cores is the least wall time a run can take here. For comparison,
+# one row per size logs in to every host with OpenSSH's client and runs "sudo -n true" (16 at a
+# time): the cost of a login alone, which harden cannot go below.
 #
 #   bench/run.sh [PLAN_HOSTS...]        default: 30 100
 #
@@ -41,8 +45,22 @@ cleanup
 ssh-keygen -q -t ed25519 -N '' -C harden-bench -f "$work/id_ed25519"
 chmod 0644 "$work/id_ed25519.pub"
 results="$work/results.md"
-printf '| run | hosts | wall s | CPU s | peak RSS MB | SSH logins per host | load |\n|---|---:|---:|---:|---:|---:|---:|\n' \
-  >"$results"
+printf '| run | hosts | wall s | CPU s | hosts CPU s | peak RSS MB | SSH logins per host | load |\n'"\
+"'|---|---:|---:|---:|---:|---:|---:|---:|\n' >"$results"
+
+hosts_cpu() { # CPU seconds of all containers so far (cgroup v1 or v2)
+  if [ -r /sys/fs/cgroup/cpuacct/docker/cpuacct.usage ]; then
+    echo "scale=3; $(cat /sys/fs/cgroup/cpuacct/docker/cpuacct.usage) / 1000000000" | bc
+    return
+  fi
+  local f total=0 v
+  for f in /sys/fs/cgroup/system.slice/docker-*.scope/cpu.stat /sys/fs/cgroup/docker/*/cpu.stat; do
+    [ -r "$f" ] || continue
+    v=$(awk '/^usage_usec/ {print $2}' "$f")
+    total=$((total + v))
+  done
+  echo "scale=3; $total / 1000000" | bc
+}
 
 start_hosts() { # kind count: starts harden-bench-KIND-1..count, prints nothing
   local kind=$1 count=$2 i
@@ -66,8 +84,10 @@ pin_hosts() { # kind count repo: waits for each sshd, writes the inventory and k
   mkdir -p "$repo/inventory" "$repo/policies"
   printf 'defaults:\n  user: ops\n  identity: %s\nhosts:\n' "$work/id_ed25519" >"$repo/inventory/hosts.yaml"
   : >"$repo/inventory/known_hosts"
+  : >"$work/ports-$kind"
   for i in $(seq 1 "$count"); do
     port=$(port_of "harden-bench-$kind-$i")
+    echo "$port" >>"$work/ports-$kind"
     line=''
     for _ in $(seq 1 120); do
       line=$(ssh-keyscan -t ed25519 -p "$port" 127.0.0.1 2>/dev/null || true)
@@ -98,33 +118,42 @@ logins() { # kind count: total "Accepted publickey" lines of those hosts
   echo "$total"
 }
 
-measure() { # label kind count times -- harden args: runs it `times` times, records the median
-  local label=$1 kind=$2 count=$3 times=$4 i before after out load
+measure() { # label kind count times -- command: runs it `times` times, records the median
+  local label=$1 kind=$2 count=$3 times=$4 i before after out load cpu0 cpu1
   shift 5
   : >"$work/samples"
   for i in $(seq 1 "$times"); do
     before=$(logins "$kind" "$count")
     load=$(cut -d ' ' -f 1 /proc/loadavg)
-    out="$work/$(echo "$label" | tr ' /' '__')-$i.log"
+    out="$work/$(echo "$label" | tr ' /()' '____')-$i.log"
+    cpu0=$(hosts_cpu)
     set +e
-    /usr/bin/time -f '%e %U %S %M' -o "$work/time" "$harden" "$@" >"$out" 2>&1
+    /usr/bin/time -f '%e %U %S %M' -o "$work/time" "$@" >"$out" 2>&1
     local code=$?
     set -e
+    cpu1=$(hosts_cpu)
     if [ $code -ne 0 ] && [ $code -ne 2 ]; then
-      log "$label: harden exited $code; see $out"; tail -n 5 "$out" >&2; exit 1
+      log "$label: exited $code; see $out"; tail -n 5 "$out" >&2; exit 1
     fi
     after=$(logins "$kind" "$count")
     read -r wall user sys rss < <(tail -n 1 "$work/time")
     local per=-
     [ "$count" -eq 0 ] || per=$(echo "scale=2; ($after - $before) / $count" | bc)
-    echo "$wall $(echo "$user + $sys" | bc) $((rss / 1024)) $per $load" >>"$work/samples"
+    echo "$wall $(echo "$user + $sys" | bc) $(echo "$cpu1 - $cpu0" | bc) $((rss / 1024)) $per $load" >>"$work/samples"
   done
   sort -n "$work/samples" | sed -n "$(( (times + 1) / 2 ))p" | {
-    read -r wall cpu rss per load
-    printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$label" "$count" "$wall" "$cpu" "$rss" "$per" "$load" \
+    read -r wall cpu hcpu rss per load
+    printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$label" "$count" "$wall" "$cpu" "$hcpu" "$rss" "$per" "$load" \
       | tee -a "$results"
   }
 }
+
+# ssh-logins.sh KIND: OpenSSH's client logs in to each host (ports written by pin_hosts) and runs
+# sudo -n true, 16 at a time
+cat >"$work/ssh-logins.sh" <<EOF
+xargs -P 16 -I '{}' ssh -q -i "$work/id_ed25519" -p '{}' -o BatchMode=yes -o StrictHostKeyChecking=no \\
+  -o UserKnownHostsFile=/dev/null ops@127.0.0.1 sudo -n true < "$work/ports-\$1"
+EOF
 
 profile() { # label -- harden args: one run under Java Flight Recorder, its CPU by phase
   local label=$1
@@ -137,15 +166,16 @@ profile() { # label -- harden args: one run under Java Flight Recorder, its CPU 
 
 log "work folder: $work; launcher: $harden"
 "$harden" --version >/dev/null  # builds the jar (and its class-data archive) when needed
-measure "harden --version (JVM start)" sshd 0 "$runs" -- --version
+measure "harden --version (JVM start)" sshd 0 "$runs" -- "$harden" --version
 
 for n in "${plan_sizes[@]}"; do
   log "starting $n plain sshd hosts"
   start_hosts sshd "$n"
   pin_hosts sshd "$n" "$work/plan-$n"
-  measure "plan" sshd "$n" "$runs" -- plan --repo "$work/plan-$n"
+  measure "ssh + sudo -n true (OpenSSH client)" sshd "$n" "$runs" -- bash "$work/ssh-logins.sh" sshd
+  measure "plan" sshd "$n" "$runs" -- "$harden" plan --repo "$work/plan-$n"
   profile "plan, $n hosts" -- plan --repo "$work/plan-$n"
-  measure "check" sshd "$n" "$runs" -- check --repo "$work/plan-$n"
+  measure "check" sshd "$n" "$runs" -- "$harden" check --repo "$work/plan-$n"
   cleanup
 done
 
@@ -163,11 +193,12 @@ if [ "$apply_hosts" -gt 0 ]; then
     done
   done
   pin_hosts systemd "$apply_hosts" "$work/apply"
-  measure "plan (systemd hosts)" systemd "$apply_hosts" "$runs" -- plan --repo "$work/apply"
-  measure "first apply" systemd "$apply_hosts" 1 -- apply --repo "$work/apply" --auto-approve
-  measure "idempotent apply" systemd "$apply_hosts" "$runs" -- apply --repo "$work/apply" --auto-approve
+  measure "ssh + sudo -n true (OpenSSH client), systemd hosts" systemd "$apply_hosts" "$runs" -- bash "$work/ssh-logins.sh" systemd
+  measure "plan (systemd hosts)" systemd "$apply_hosts" "$runs" -- "$harden" plan --repo "$work/apply"
+  measure "first apply" systemd "$apply_hosts" 1 -- "$harden" apply --repo "$work/apply" --auto-approve
+  measure "idempotent apply" systemd "$apply_hosts" "$runs" -- "$harden" apply --repo "$work/apply" --auto-approve
   profile "idempotent apply, $apply_hosts hosts" -- apply --repo "$work/apply" --auto-approve
-  measure "check (systemd hosts)" systemd "$apply_hosts" "$runs" -- check --repo "$work/apply"
+  measure "check (systemd hosts)" systemd "$apply_hosts" "$runs" -- "$harden" check --repo "$work/apply"
 fi
 
 echo
