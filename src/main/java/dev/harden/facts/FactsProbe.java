@@ -58,7 +58,8 @@ public final class FactsProbe {
                 .append("bundle_begin\n").append(askOpenSsh ? "" : "openssh_announced=yes\n").append(CORE).append('\n');
         for (int i = 0; i < request.probes().size(); i++) {
             FactProbe<?> probe = request.probes().get(i);
-            script.append("fact_").append(i).append("() {\n").append(probe.script()).append("\n}\n")
+            // a subshell function: a module's snippet cannot change the probe's variables or directory
+            script.append("fact_").append(i).append("() (\n").append(probe.script()).append("\n)\n")
                     .append("section ").append(probe.name()).append(" fact_").append(i).append('\n');
         }
         script.append(readAhead("prefetch_stats", request, Set.of(Kind.FILE, Kind.DIRECTORY)))

@@ -49,7 +49,7 @@ begin_generation() { # id kind commit operator
 }
 write_record() { # name sha256, content base64 on stdin: written beside, checked, renamed
   t="$g/.$1.new"
-  base64 -d > "$t" 2>/dev/null && [ "$(sha256sum < "$t" | cut -d' ' -f1)" = "$2" ] \
+  base64 -d > "$t" 2>/dev/null && [ "$(kind_sum "$t")" = "$2" ] \
     || { rm -f "$t"; err "cannot write $g/$1 (is the disk full?)"; return 1; }
   mv -f "$t" "$g/$1"
 }
@@ -60,7 +60,7 @@ expect() { # kind key detail fingerprint: exit 3 when the host changed since the
 backup() { # idx path sha256 size: the file as it is, checked against what the plan saw
   b="$g/files/$1"
   if cp -p "$R$2" "$b" 2>/dev/null && [ "$(stat -c %s "$b")" = "$4" ] \
-     && [ "$(sha256sum < "$b" | cut -d' ' -f1)" = "$3" ]; then return 0; fi
+     && [ "$(kind_sum "$b")" = "$3" ]; then return 0; fi
   rm -f "$b"; err "cannot back up $2 into $g (is the disk full?)"; return 1
 }
 
@@ -75,9 +75,10 @@ check_after() {
 # ---- staging and validation ----
 stage() { # path mode owner group sha256, content base64 on stdin
   t=$(beside "$R$1" new)
-  [ -d "$(dirname "$t")" ] || { err "$1: directory $(dirname "$1") does not exist"; return 1; }
+  _dir=${1%/*}
+  [ -d "${t%/*}/" ] || { err "$1: directory ${_dir:-/} does not exist"; return 1; }
   rm -f "$t"
-  ( umask 077 && base64 -d > "$t" ) 2> /dev/null && [ "$(sha256sum < "$t" | cut -d' ' -f1)" = "$5" ] \
+  ( umask 077 && base64 -d > "$t" ) 2> /dev/null && [ "$(kind_sum "$t")" = "$5" ] \
     || { rm -f "$t"; err "$1: cannot write the staged copy $t (is the disk full?)"; return 1; }
   if kind_can_chown; then chown "$3:$4" "$t" || { rm -f "$t"; err "$1: chown $3:$4 failed"; return 1; }; fi
   chmod "$2" "$t"

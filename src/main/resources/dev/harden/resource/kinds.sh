@@ -7,13 +7,13 @@
 # host prints can forge the framing harden reads. Streamed: ONE line "@@harden NAME BASE64" (three
 # processes a section). Between bundle_begin and bundle_end: kept in a private directory and sent
 # by bundle_end as ONE line "@@harden-bundle NAME:SIZE,... BASE64" (a handful of processes for all
-# of them; the fact probe has about fifty sections). A command that writes files of its own past
-# the bound while in a bundle is stopped by the file-size limit.
+# of them; the fact probe has about fifty sections). In a bundle, CMD runs in this shell, not in a
+# subshell of its own (harden's own functions; module facts are subshell functions), and what it
+# writes is held to the bound by the file-size limit bundle_begin sets.
 section() {
   _section=$1; shift
   if [ -n "${_bundle:-}" ]; then
-    # the limit is in blocks of 512 or 1024 bytes, depending on the shell: bundle_end cuts exactly
-    ( ulimit -f $(( ${HARDEN_MAX_SECTION:-8388608} / 512 + 1 )) 2> /dev/null; "$@" ) > "$_bundle/$_section" 2> /dev/null
+    { "$@"; } > "$_bundle/$_section" 2> /dev/null
     _bundle_names="$_bundle_names $_section"
     return 0
   fi
@@ -36,7 +36,12 @@ bundle_begin() {
     _bundle=$(mktemp -d "$_d/.harden-probe.XXXXXX" 2> /dev/null) && break
     _bundle=
   done
-  [ -z "$_bundle" ] || trap '[ -z "$_bundle" ] || rm -rf "$_bundle"' EXIT
+  [ -n "$_bundle" ] || return 0
+  trap '[ -z "$_bundle" ] || rm -rf "$_bundle"' EXIT
+  # no file this shell or its commands write grows past the bound (in blocks of 512 or 1024 bytes,
+  # depending on the shell; bundle_end cuts exactly): a write past it fails instead of killing
+  ulimit -f $(( ${HARDEN_MAX_SECTION:-8388608} / 512 + 1 )) 2> /dev/null
+  trap '' XFSZ 2> /dev/null
 }
 # bundle_end: the bundled sections as one frame; names are harden's own (no spaces), sizes are the
 # files' sizes after cutting each to the bound, so the host's bytes never touch the index.
@@ -70,7 +75,7 @@ frame() {
   printf '@@harden %s.rc %s\n' "$_frame_name" "$(printf '%s' "$_frame_rc" | base64)"
   return $_frame_rc
 }
-kind_sum() { sha256sum < "$1" | cut -d' ' -f1; }
+kind_sum() { _sum=$(sha256sum < "$1") && printf '%s\n' "${_sum%% *}"; }
 kind_systemd() { # PID 1 is systemd on a live host (a builtin read: the probe asks often)
   [ -z "$R" ] || return 1
   _pid1=; read -r _pid1 < /proc/1/comm 2> /dev/null
@@ -80,7 +85,7 @@ kind_can_chown() { [ -z "$R" ] || [ "$(id -u)" = 0 ]; }
 # beside PATH WORD: the dot-file next to PATH that harden writes before renaming it into place.
 # A leading dot keeps every directory scanner (sudoers.d, apt.conf.d, sshd_config.d, apparmor.d,
 # systemd drop-ins) from loading a half-written file a dead run left behind.
-beside() { printf '%s/.%s.harden-%s' "$(dirname "$1")" "$(basename "$1")" "$2"; }
+beside() { printf '%s/.%s.harden-%s' "${1%/*}" "${1##*/}" "$2"; }
 
 # ---- read ahead (the fact probe, in a bundle) ----
 # prefetch_stats PATH...: "MODE USER GROUP SIZE" of the paths that exist, in one process; state_file
@@ -314,8 +319,9 @@ unit_enablement() { # unit want
   [ "$cur" = "$2" ] && return 0
   if [ "$cur" = masked ]; then systemctl ${R:+--root="$R"} unmask "$1" || return 1; fi
   case "$2" in
-    enabled) systemctl ${R:+--root="$R"} enable "$1";;
-    disabled) systemctl ${R:+--root="$R"} disable "$1";;
+    # --no-reload: the caller's daemon-reload already came; starting or stopping needs no other
+    enabled) systemctl ${R:+--root="$R"} --no-reload enable "$1";;
+    disabled) systemctl ${R:+--root="$R"} --no-reload disable "$1";;
     masked) systemctl ${R:+--root="$R"} mask "$1";;
   esac
 }
