@@ -63,7 +63,8 @@ public final class FactsProbe {
                     .append("section ").append(probe.name()).append(" fact_").append(i).append('\n');
         }
         script.append(readAhead("prefetch_stats", request, Set.of(Kind.FILE, Kind.DIRECTORY)))
-                .append(readAhead("prefetch_pkgs", request, Set.of(Kind.PACKAGE)));
+                .append(readAhead("prefetch_pkgs", request, Set.of(Kind.PACKAGE)))
+                .append(readAhead("prefetch_units", request, Set.of(Kind.UNIT)));
         for (int i = 0; i < request.observed().size(); i++) {
             ResourceId id = request.observed().get(i);
             script.append("section r.").append(i).append(' ')

@@ -112,6 +112,36 @@ prefetch_pkgs() {
     > "$_bundle/.pkgs" 2> /dev/null
   [ -f "$_bundle/.pkgs" ] && _pkgs_asked=" $* "
 }
+# prefetch_units UNIT...: enablement and activity of these units (live systemd host) with a few
+# systemctl calls instead of two per unit; state_unit looks them up by position. is-active prints a
+# line per unit; is-enabled stops at the first unit it cannot find, which is "not-found", and the
+# rest are asked again.
+prefetch_units() {
+  [ -n "${_bundle:-}" ] && [ $# -gt 0 ] && kind_systemd || return 0
+  _units=" $* " _want=$#
+  systemctl is-active -- "$@" > "$_bundle/.active" 2> /dev/null
+  : > "$_bundle/.enabled" || return 0
+  while [ $# -gt 0 ]; do
+    _out=$(systemctl is-enabled -- "$@" 2> /dev/null)
+    _got=0
+    while IFS= read -r _l; do
+      [ -n "$_l" ] || continue
+      printf '%s\n' "$_l" >> "$_bundle/.enabled"; _got=$((_got + 1))
+    done <<EOF
+$_out
+EOF
+    [ "$_got" -le $# ] || return 0
+    shift "$_got"
+    [ $# -gt 0 ] || break
+    echo >> "$_bundle/.enabled"; shift
+  done
+  [ "$(lines_of "$_bundle/.active")" = "$_want" ] && [ "$(lines_of "$_bundle/.enabled")" = "$_want" ] \
+    && _units_asked=$_units
+}
+lines_of() { _c=0; while IFS= read -r _l; do _c=$((_c + 1)); done < "$1"; echo "$_c"; }
+line_at() { # FILE N: its Nth line (from 1)
+  _c=0; while IFS= read -r _l; do _c=$((_c + 1)); [ "$_c" = "$2" ] && { printf '%s' "$_l"; return; }; done < "$1"
+}
 
 # ---- file ----
 state_file() {
@@ -310,7 +340,12 @@ state_unit() {
     return
   fi
   kind_systemd || { echo unknown; return; }
-  e=$(systemctl is-enabled "$1" 2>/dev/null); a=$(systemctl is-active "$1" 2>/dev/null)
+  case "${_units_asked:-}" in
+    *" $1 "*)
+      _i=0; for _u in $_units_asked; do _i=$((_i + 1)); [ "$_u" = "$1" ] && break; done
+      e=$(line_at "$_bundle/.enabled" "$_i"); a=$(line_at "$_bundle/.active" "$_i");;
+    *) e=$(systemctl is-enabled "$1" 2>/dev/null); a=$(systemctl is-active "$1" 2>/dev/null);;
+  esac
   echo "present ${e:-not-found} ${a:-unknown}"
 }
 fp_unit() { s=$(state_unit "$1"); case "$s" in present*) printf 'unit %s' "${s#present }";; *) printf '%s' "$s";; esac; }
