@@ -58,9 +58,10 @@ public final class FactsProbe {
                 .append("bundle_begin\n").append(askOpenSsh ? "" : "openssh_announced=yes\n").append(CORE).append('\n');
         for (int i = 0; i < request.probes().size(); i++) {
             FactProbe<?> probe = request.probes().get(i);
-            // a subshell function: a module's snippet cannot change the probe's variables or directory
+            // a subshell function: a module's snippet cannot change the probe's variables or directory;
+            // a tool section: the tools it runs may write files larger than a section (apt's downloads)
             script.append("fact_").append(i).append("() (\n").append(probe.script()).append("\n)\n")
-                    .append("section ").append(probe.name()).append(" fact_").append(i).append('\n');
+                    .append("tool_section ").append(probe.name()).append(" fact_").append(i).append('\n');
         }
         script.append(readAhead("prefetch_stats", request, Set.of(Kind.FILE, Kind.DIRECTORY)))
                 .append(readAhead("prefetch_pkgs", request, Set.of(Kind.PACKAGE)))

@@ -14,12 +14,15 @@ import java.util.regex.Pattern;
  * the other. Everything a host says sits inside the base64, so it cannot start a section of its
  * own; the index is harden's names and the sizes of the files it wrote, and must add up to the
  * bytes exactly. Anything outside a frame is ignored; a section seen twice, undecodable, or a
- * bundle whose index does not match its bytes fails the host.
+ * bundle whose index does not match its bytes fails the host, and so does "@@harden-bundle-full DIR":
+ * the host's scratch file system filled up while the sections were written, so some may be cut.
  */
 public final class Frames {
 
     static final String MARK = "@@harden ";
     static final String BUNDLE = "@@harden-bundle ";
+    static final String BUNDLE_FULL = "@@harden-bundle-full ";
+    private static final Pattern SCRATCH = Pattern.compile("/[A-Za-z0-9/._-]{0,63}");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
     private Frames() {
@@ -35,6 +38,11 @@ public final class Frames {
                 put(host, sections, name, decode(host, name, space < 0 ? "" : rest.substring(space + 1).strip()));
             } else if (line.startsWith(BUNDLE)) {
                 bundle(host, sections, line.substring(BUNDLE.length()).strip());
+            } else if (line.startsWith(BUNDLE_FULL)) {
+                String dir = line.substring(BUNDLE_FULL.length()).strip();
+                throw new HostException(host, host + ": its file system for scratch files ("
+                        + (SCRATCH.matcher(dir).matches() ? dir : "/dev/shm, /run or /tmp") + ") filled up while"
+                        + " harden read its facts, so some may be cut; free space there and run again");
             }
         }
         return sections;

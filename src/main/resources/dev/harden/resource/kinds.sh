@@ -8,8 +8,8 @@
 # processes a section). Between bundle_begin and bundle_end: kept in a private directory and sent
 # by bundle_end as ONE line "@@harden-bundle NAME:SIZE,... BASE64" (a handful of processes for all
 # of them; the fact probe has about fifty sections). In a bundle, CMD runs in this shell, not in a
-# subshell of its own (harden's own functions; module facts are subshell functions), and what it
-# writes is held to the bound by the file-size limit bundle_begin sets.
+# subshell of its own (harden's own functions), and what it writes is held to the bound by the
+# file-size limit bundle_begin sets.
 section() {
   _section=$1; shift
   if [ -n "${_bundle:-}" ]; then
@@ -21,13 +21,31 @@ section() {
   { "$@"; } 2> /dev/null | head -c "${HARDEN_MAX_SECTION:-8388608}" | base64 | tr -d '\n'
   echo
 }
+# tool_section NAME FN: a section whose FN (a module's fact snippet) may run tools that write files
+# of their own (apt fetching packages for a dry run): FN runs free of the bundle's file-size limit
+# and its output is cut to the bound by head instead.
+tool_section() {
+  if [ -n "${_bundle:-}" ]; then
+    { ( ulimit -S -f unlimited 2> /dev/null; "$2" ) 2> /dev/null | head -c "${HARDEN_MAX_SECTION:-8388608}"; } \
+      > "$_bundle/$1" 2> /dev/null
+    _bundle_names="$_bundle_names $1"
+    return 0
+  fi
+  section "$@"
+}
 # bundle_begin: later sections go into a private directory, in memory where possible (/dev/shm,
 # /run), on a file system with at least 64 MiB free (the most harden reads from one command); where
-# there is none (a full or read-only host), they stream as before.
+# there is none (a full or read-only host), they stream as before. The directory goes when the shell
+# exits, is hung up, interrupted or terminated, or finds its reader gone; one that a killed probe
+# left behind goes at a later probe, an hour on.
 bundle_begin() {
   _bundle= _bundle_names=
   for _d in ${_bundle_dirs:-/dev/shm /run /tmp}; do
     [ -d "$_d" ] && [ -w "$_d" ] || continue
+    for _old in "$_d"/.harden-probe.*; do
+      [ -d "$_old" ] && [ -O "$_old" ] && [ ! -L "$_old" ] || continue
+      find "$_old" -maxdepth 0 -mmin +60 -exec rm -rf {} + 2> /dev/null
+    done
     # shellcheck disable=SC2046
     set -- $(stat -f -c '%a %S' "$_d" 2> /dev/null)
     [ $# = 2 ] || continue
@@ -38,27 +56,39 @@ bundle_begin() {
   done
   [ -n "$_bundle" ] || return 0
   trap '[ -z "$_bundle" ] || rm -rf "$_bundle"' EXIT
+  trap '[ -z "$_bundle" ] || rm -rf "$_bundle"; trap - EXIT; exit 129' HUP INT TERM PIPE
   # no file this shell or its commands write grows past the bound (in blocks of 512 or 1024 bytes,
-  # depending on the shell; bundle_end cuts exactly): a write past it fails instead of killing
-  ulimit -f $(( ${HARDEN_MAX_SECTION:-8388608} / 512 + 1 )) 2> /dev/null
+  # depending on the shell; bundle_end cuts exactly): a write past it fails instead of killing. A
+  # soft limit, which tool_section lifts for module facts.
+  ulimit -S -f $(( ${HARDEN_MAX_SECTION:-8388608} / 512 + 1 )) 2> /dev/null
   trap '' XFSZ 2> /dev/null
 }
 # bundle_end: the bundled sections as one frame; names are harden's own (no spaces), sizes are the
-# files' sizes after cutting each to the bound, so the host's bytes never touch the index.
+# files' sizes after cutting each to the bound, so the host's bytes never touch the index. A write
+# that failed for want of space would have cut a section short: when the scratch file system is
+# full, "@@harden-bundle-full DIR" goes instead, and harden fails the host rather than read cut facts.
 bundle_end() {
   [ -n "${_bundle:-}" ] || return 0
   _max=${HARDEN_MAX_SECTION:-8388608}
   _index=
   if cd "$_bundle" && [ -n "$_bundle_names" ]; then
+    # shellcheck disable=SC2046
+    set -- $(stat -f -c '%a' . 2> /dev/null)
+    if [ "${1:-0}" = 0 ]; then
+      printf '@@harden-bundle-full %s\n' "${_bundle%/*}"
+      cd / && rm -rf "$_bundle"
+      _bundle=
+      return 0
+    fi
     # shellcheck disable=SC2086
     set -- $_bundle_names
-    while IFS=: read -r _n _s; do
-      [ -n "$_n" ] || continue
+    set -f
+    for _e in $(stat -c '%n:%s' -- "$@"); do
+      _n=${_e%:*} _s=${_e##*:}
       if [ "$_s" -gt "$_max" ]; then head -c "$_max" "$_n" > "$_n.cut" && cat "$_n.cut" > "$_n"; rm -f "$_n.cut"; _s=$_max; fi
       _index="$_index${_index:+,}$_n:$_s"
-    done <<EOF
-$(stat -c '%n:%s' -- "$@")
-EOF
+    done
+    set +f
     printf '@@harden-bundle %s ' "$_index"
     cat -- "$@" | base64 | tr -d '\n'
     echo

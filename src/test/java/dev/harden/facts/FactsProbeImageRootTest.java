@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The real probe script (sh, stat, base64) against the example Debian 12 image root. */
 class FactsProbeImageRootTest {
@@ -90,6 +92,76 @@ class FactsProbeImageRootTest {
         assertTrue(scratch.startsWith("/dev/shm/.harden-probe.") || scratch.startsWith("/run/")
                 || scratch.startsWith("/tmp/"), scratch);
         assertTrue(!Files.exists(Path.of(scratch)), "the scratch directory is removed: " + scratch);
+    }
+
+    /** The probe killed in the middle (dash, as /bin/sh on Debian): its scratch directory goes with it. */
+    @ParameterizedTest
+    @ValueSource(strings = {"HUP", "INT", "TERM"})
+    void theScratchDirectoryGoesWhenTheProbeIsSignalled(String signal) throws Exception {
+        Path scratch = Files.createDirectories(temp.resolve("scratch"));
+        String script = Kinds.SCRIPT + "\n_bundle_dirs=" + scratch + "\nbundle_begin\nsection a printf x\n"
+                + "[ -n \"$_bundle\" ] && [ -d \"$_bundle\" ] || exit 3\nkill -" + signal + " $$\nsleep 1\n"
+                + "section b printf y\nbundle_end\n";
+        Process shell = new ProcessBuilder("/bin/sh", "-c", script).redirectErrorStream(true).start();
+        String out = new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int exit = shell.waitFor();
+        assertEquals(List.of(), leftIn(scratch), "no scratch directory is left after SIG" + signal);
+        assertEquals(129, exit, "the trap ended the probe: " + out);
+    }
+
+    /** The reader goes away while the bundle is sent (a dropped connection): the directory still goes. */
+    @Test
+    void theScratchDirectoryGoesWhenTheReaderIsGone() throws Exception {
+        Path scratch = Files.createDirectories(temp.resolve("scratch"));
+        String script = Kinds.SCRIPT + "\n_bundle_dirs=" + scratch + "\nbundle_begin\n"
+                + "[ -n \"$_bundle\" ] || exit 3\nsection a head -c 1000000 /dev/zero\nbundle_end\n";
+        Process shell = new ProcessBuilder("/bin/sh", "-c", "/bin/sh -c \"$1\" | head -c 1 > /dev/null",
+                "outer", script).redirectErrorStream(true).start();
+        String out = new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, shell.waitFor(), out);
+        assertEquals(List.of(), leftIn(scratch), "no scratch directory is left after SIGPIPE: " + out);
+    }
+
+    /** One that a probe killed outright (SIGKILL) left behind goes at a later probe, once it is an hour old. */
+    @Test
+    void aScratchDirectoryLeftBehindGoesAtALaterProbeOnceItIsAnHourOld() throws Exception {
+        Path scratch = Files.createDirectories(temp.resolve("scratch"));
+        Path old = Files.createDirectories(scratch.resolve(".harden-probe.OLD123"));
+        Files.writeString(old.resolve("core.os"), "ID=debian\n");
+        Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.from(java.time.Instant.now()
+                .minus(java.time.Duration.ofMinutes(61))));
+        Path recent = Files.createDirectories(scratch.resolve(".harden-probe.NEW123"));
+        Path other = Files.createDirectories(scratch.resolve("not-harden"));
+        Files.setLastModifiedTime(other, java.nio.file.attribute.FileTime.from(java.time.Instant.now()
+                .minus(java.time.Duration.ofDays(2))));
+        String script = Kinds.SCRIPT + "\n_bundle_dirs=" + scratch + "\nbundle_begin\nsection a printf x\nbundle_end\n";
+        ExecResult result = new ImageRootHost("img", Files.createDirectories(temp.resolve("img")))
+                .run(Command.of("bundle", script));
+        assertTrue(new String(result.stdout(), StandardCharsets.UTF_8).startsWith("@@harden-bundle a:1 "),
+                new String(result.stdout(), StandardCharsets.UTF_8));
+        assertEquals(List.of(".harden-probe.NEW123", "not-harden"), leftIn(scratch),
+                "the hour-old one went; a recent one (a probe still running) and others stay");
+    }
+
+    /**
+     * A module's fact snippet may run tools that write files larger than a section (apt fetching
+     * packages for a dry run): the bound is on what the snippet prints, not on what its tools write.
+     */
+    @Test
+    void aModuleFactsToolsMayWriteFilesLargerThanASection() throws IOException {
+        Path big = temp.resolve("big");
+        FactProbe<String> probe = new FactProbe<>("test.big", "head -c 9437184 /dev/zero > '" + big
+                + "' && stat -c %s '" + big + "'", bytes -> new String(bytes, StandardCharsets.UTF_8).strip());
+        Facts facts = FactsProbe.gather(new ImageRootHost("img", ImageRoots.DEBIAN12), "",
+                new ProbeRequest(List.of(probe), List.of(), ""));
+        assertEquals("9437184", facts.get(probe), "the tool wrote its 9 MiB");
+        assertEquals(9437184, Files.size(big));
+    }
+
+    private static List<String> leftIn(Path dir) throws IOException {
+        try (var names = Files.list(dir)) {
+            return names.map(p -> p.getFileName().toString()).sorted().toList();
+        }
     }
 
     @Test

@@ -61,4 +61,13 @@ class FramesTest {
                 + b64("2") + "\n"));
         assertTrue(e.getMessage().contains("the section a twice"), e.getMessage());
     }
+
+    @Test
+    void aScratchFileSystemThatFilledUpFailsTheHostNamingIt() {
+        HostException e = assertThrows(HostException.class, () -> parse("@@harden-bundle-full /dev/shm\n"));
+        assertTrue(e.getMessage().contains("its file system for scratch files (/dev/shm) filled up while harden read"
+                + " its facts, so some may be cut; free space there and run again"), e.getMessage());
+        HostException odd = assertThrows(HostException.class, () -> parse("@@harden-bundle-full /x\u001b[2J\n"));
+        assertTrue(odd.getMessage().contains("(/dev/shm, /run or /tmp)"), "host text is not echoed: " + odd.getMessage());
+    }
 }
