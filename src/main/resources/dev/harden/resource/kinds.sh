@@ -145,28 +145,40 @@ prefetch_pkgs() {
 # prefetch_units UNIT...: enablement and activity of these units (live systemd host) with a few
 # systemctl calls instead of two per unit; state_unit looks them up by position. is-active prints a
 # line per unit; is-enabled stops at the first unit it cannot find, which is "not-found", and the
-# rest are asked again.
+# rest are asked again. A unit with only an init script is left to state_unit: is-enabled answers
+# for such units first, out of order (systemd-sysv-install), which no count can tell.
 prefetch_units() {
   [ -n "${_bundle:-}" ] && [ $# -gt 0 ] && kind_systemd || return 0
+  _n=$#
+  for _u; do kind_sysv_only "$_u" || set -- "$@" "$_u"; done
+  shift "$_n"
+  [ $# -gt 0 ] || return 0
   _units=" $* " _want=$#
   systemctl is-active -- "$@" > "$_bundle/.active" 2> /dev/null
   : > "$_bundle/.enabled" || return 0
+  set -f
   while [ $# -gt 0 ]; do
-    _out=$(systemctl is-enabled -- "$@" 2> /dev/null)
     _got=0
-    while IFS= read -r _l; do
-      [ -n "$_l" ] || continue
+    for _l in $(systemctl is-enabled -- "$@" 2> /dev/null); do
       printf '%s\n' "$_l" >> "$_bundle/.enabled"; _got=$((_got + 1))
-    done <<EOF
-$_out
-EOF
-    [ "$_got" -le $# ] || return 0
+    done
+    [ "$_got" -le $# ] || { set +f; return 0; }
     shift "$_got"
     [ $# -gt 0 ] || break
     echo >> "$_bundle/.enabled"; shift
   done
+  set +f
   [ "$(lines_of "$_bundle/.active")" = "$_want" ] && [ "$(lines_of "$_bundle/.enabled")" = "$_want" ] \
     && _units_asked=$_units
+}
+# kind_sysv_only UNIT: a service with an init script and no unit file where systemd looks for one
+kind_sysv_only() {
+  case "$1" in *.service) _s=${1%.service};; *.*) return 1;; *) _s=$1;; esac
+  [ -f "/etc/init.d/$_s" ] || return 1
+  for _dir in /etc/systemd/system /run/systemd/system /usr/local/lib/systemd/system /lib/systemd/system \
+      /usr/lib/systemd/system; do
+    [ ! -e "$_dir/$_s.service" ] || return 1
+  done
 }
 lines_of() { _c=0; while IFS= read -r _l; do _c=$((_c + 1)); done < "$1"; echo "$_c"; }
 line_at() { # FILE N: its Nth line (from 1)

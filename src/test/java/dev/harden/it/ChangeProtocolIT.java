@@ -8,6 +8,11 @@ import dev.harden.apply.ApplyContext;
 import dev.harden.apply.HostApplyResult;
 import dev.harden.desired.DesiredState;
 import dev.harden.engine.Engine;
+import dev.harden.facts.FactProbe;
+import dev.harden.facts.Facts;
+import dev.harden.facts.FactsProbe;
+import dev.harden.facts.ProbeRequest;
+import dev.harden.inventory.HostEntry;
 import dev.harden.engine.FleetRun;
 import dev.harden.engine.Progress;
 import dev.harden.engine.RunOptions;
@@ -16,8 +21,10 @@ import dev.harden.module.Modules;
 import dev.harden.plan.HostFailure;
 import dev.harden.plan.HostPlan;
 import dev.harden.plan.Plan;
+import dev.harden.resource.ResourceId;
 import dev.harden.transport.Connector;
 import dev.harden.transport.ExecResult;
+import dev.harden.transport.Host;
 import dev.harden.transport.HostException;
 import dev.harden.transport.ssh.LoginProbe;
 import dev.harden.transport.ssh.SshConnector;
@@ -309,6 +316,49 @@ class ChangeProtocolIT {
         System.out.println("free space -> outcome\n" + String.join("\n", table));
         assertTrue(sawFailure && sawApplied, "the sweep went from a full disk to enough room: " + table);
         a.exec("sh", "-c", "umount /var/lib/harden /etc/sudoers.d /etc/ssh && umount /mnt/small");
+    }
+
+    /**
+     * The fact probe on a live systemd host where it is hardest: a service that has only an init
+     * script among native units (systemctl is-enabled answers for such a unit first, out of order),
+     * and a scratch file system that fills up while the probe runs.
+     */
+    @Test
+    @Order(6)
+    void theFactProbeReadsEveryUnitAsItIsAndFailsTheHostWhenItsScratchSpaceFillsUp() throws Exception {
+        a.exec("sh", "-c", "printf '#!/bin/sh\\n### BEGIN INIT INFO\\n# Provides: harden-sysv\\n# Required-Start:\\n"
+                + "# Required-Stop:\\n# Default-Start: 2 3 4 5\\n# Default-Stop: 0 1 6\\n### END INIT INFO\\nexit 0\\n'"
+                + " > /etc/init.d/harden-sysv && chmod 755 /etc/init.d/harden-sysv && update-rc.d harden-sysv defaults"
+                + " && printf '[Service]\\nExecStart=/bin/sleep infinity\\n[Install]\\nWantedBy=multi-user.target\\n'"
+                + " > /etc/systemd/system/harden-native.service && systemctl daemon-reload");
+        List<String> units = List.of("harden-native.service", "harden-sysv.service", "ssh.service",
+                "nonexistent.service", "cron.service");
+        List<ResourceId> ids = units.stream().map(ResourceId::unit).toList();
+        DesiredState state = load(oneHost("alpha", a, ""), List.of());
+        HostEntry entry = state.inventory().hosts().get("alpha");
+        try (Host host = connector(state, Map.of()).connect(entry)) {
+            Facts ahead = FactsProbe.gather(host, entry.user(), ProbeRequest.resources(ids, ""));
+            Facts each = FactsProbe.gather(host, entry.user(), ProbeRequest.resources(ids, "_bundle_dirs=/nonexistent"));
+            for (ResourceId id : ids) {
+                assertEquals(each.state(id).fingerprint(), ahead.state(id).fingerprint(), id.label());
+            }
+            assertEquals("unit disabled inactive", ahead.state(ids.get(0)).fingerprint(), "the native unit");
+            assertTrue(ahead.state(ids.get(1)).fingerprint().startsWith("unit enabled "), "the init script's service: "
+                    + ahead.state(ids.get(1)).fingerprint());
+
+            // a tool of a module's facts fills the scratch file system (/dev/shm) while the probe runs
+            FactProbe<String> filler = new FactProbe<>("test.filler", "head -c 200m /dev/zero > /dev/shm/filler; echo ok",
+                    bytes -> new String(bytes, StandardCharsets.UTF_8));
+            HostException full = org.junit.jupiter.api.Assertions.assertThrows(HostException.class,
+                    () -> FactsProbe.gather(host, entry.user(), new ProbeRequest(List.of(filler), ids, "")));
+            assertTrue(full.getMessage().contains("alpha: its file system for scratch files (/dev/shm) filled up while"
+                    + " harden read its facts, so some may be cut; free space there and run again"), full.getMessage());
+        } finally {
+            a.exec("sh", "-c", "rm -f /dev/shm/filler /etc/init.d/harden-sysv /etc/systemd/system/harden-native.service;"
+                    + " update-rc.d harden-sysv remove; systemctl daemon-reload");
+        }
+        assertEquals("", a.exec("sh", "-c", "ls -a /dev/shm /run /tmp | grep harden-probe || true").strip(),
+                "no scratch directory is left");
     }
 
     private Engine engine(List<Module> extra) {
