@@ -53,7 +53,7 @@ public final class Frames {
         String index = space < 0 ? rest : rest.substring(0, space);
         byte[] bytes = decode(host, "bundle", space < 0 ? "" : rest.substring(space + 1).strip());
         int at = 0;
-        for (String entry : index.isEmpty() ? new String[0] : index.split(",")) {
+        for (String entry : index.isEmpty() ? new String[0] : index.split(",", -1)) {
             int colon = entry.lastIndexOf(':');
             String name = colon < 0 ? "" : entry.substring(0, colon);
             long size = colon < 0 ? -1 : parseSize(entry.substring(colon + 1));

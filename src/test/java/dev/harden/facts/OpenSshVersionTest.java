@@ -16,6 +16,13 @@ class OpenSshVersionTest {
     }
 
     @Test
+    void parsesTheSshAnnouncementWithOrWithoutAPortableSuffix() {
+        assertEquals(Optional.of(new OpenSshVersion(10, 0)), OpenSshVersion.parse("SSH-2.0-OpenSSH_10.0"));
+        assertEquals(Optional.of(new OpenSshVersion(10, 0)), OpenSshVersion.parse("SSH-2.0-OpenSSH_10.0p2 Debian-7"));
+        assertEquals(Optional.of(new OpenSshVersion(9, 9)), OpenSshVersion.parse("SSH-2.0-OpenSSH_9.9"));
+    }
+
+    @Test
     void parsesDebianPackageVersions() {
         assertEquals(Optional.of(new OpenSshVersion(10, 0)), OpenSshVersion.parse("1:10.0p2-7"));
         assertEquals(Optional.of(new OpenSshVersion(9, 2)), OpenSshVersion.parse("1:9.2p1-2+deb12u10"));

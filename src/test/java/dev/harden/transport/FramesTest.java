@@ -48,7 +48,8 @@ class FramesTest {
     void anIndexThatDoesNotMatchTheBytesFailsTheHost() {
         for (String bad : new String[] {"a:5 " + b64("abc"), "a:1 " + b64("abc"), "a:1,a:2 " + b64("abc"),
                 "a:x " + b64("abc"), "a b:3 " + b64("abc"), "a:-1,b:4 " + b64("abc"), ":3 " + b64("abc"),
-                "a:99999999999 " + b64("abc"), "a:3 !!not-base64!!"}) {
+                "a:99999999999 " + b64("abc"), "a:3 !!not-base64!!", "a:3, " + b64("abc"), ",a:3 " + b64("abc"),
+                "a:1,,b:2 " + b64("abc")}) {
             HostException e = assertThrows(HostException.class, () -> parse("@@harden-bundle " + bad + "\n"), bad);
             assertEquals("web1", e.host());
             assertTrue(e.getMessage().startsWith("web1: "), e.getMessage());
